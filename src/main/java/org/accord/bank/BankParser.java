@@ -1,0 +1,253 @@
+package org.accord.bank;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads the bank folder (format: questions/README.md) into a {@link Bank}, or says exactly what is wrong. */
+public final class BankParser {
+
+    static final String TOPICS_FILE = "topics.yaml";
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final int MAX_ID_LENGTH = 100;
+    private static final Set<String> COMMON_KEYS =
+            Set.of("id", "type", "difficulty", "tags", "prompt", "explanation", "sources");
+    private static final Map<QuestionType, Set<String>> TYPE_KEYS = Map.of(
+            QuestionType.SINGLE, Set.of("choices", "answer"),
+            QuestionType.MULTIPLE, Set.of("choices", "answers"),
+            QuestionType.TRUEFALSE, Set.of("answer"),
+            QuestionType.NUMERIC, Set.of("answer", "tolerance", "unit"),
+            QuestionType.ORDERING, Set.of("items"),
+            QuestionType.MATCHING, Set.of("pairs"),
+            QuestionType.TEXT, Set.of("answer", "accept"));
+
+    /** Reads {@code topics.yaml} and every other {@code *.yaml} file directly in {@code folder}. */
+    public Bank parseFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new BankException(folder.toString(), 0, "the question bank folder does not exist");
+        }
+        Path topicsFile = folder.resolve(TOPICS_FILE);
+        if (!Files.isRegularFile(topicsFile)) {
+            throw new BankException(topicsFile.toString(), 0, "missing: the bank needs a " + TOPICS_FILE + " listing its topics");
+        }
+        List<Topic> topics = parseTopics(display(topicsFile), read(topicsFile));
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .filter(p -> !p.getFileName().toString().equals(TOPICS_FILE))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new BankException(folder.toString(), 0, "cannot list the folder: " + e.getMessage());
+        }
+        Set<String> topicIds = new HashSet<>();
+        topics.forEach(t -> topicIds.add(t.id()));
+        Map<String, String> seenIds = new HashMap<>();
+        Map<String, String> seenPrompts = new HashMap<>();
+        List<Question> questions = new ArrayList<>();
+        for (Path file : files) {
+            String name = display(file);
+            for (Located located : parseQuestionFile(name, read(file), topicIds)) {
+                Question q = located.question();
+                String where = name + ":" + located.line();
+                String earlier = seenIds.putIfAbsent(q.id(), where);
+                if (earlier != null) {
+                    throw new BankException(name, located.line(), "question id '" + q.id() + "' is already used at " + earlier);
+                }
+                String prompt = normalisedPrompt(q.prompt());
+                String samePrompt = seenPrompts.putIfAbsent(prompt, where);
+                if (samePrompt != null) {
+                    throw new BankException(name, located.line(),
+                            "question '" + q.id() + "' has the same prompt as the question at " + samePrompt);
+                }
+                questions.add(q);
+            }
+        }
+        return new Bank(topics, questions);
+    }
+
+    List<Topic> parseTopics(String file, String text) {
+        YamlFields root = YamlFields.of(file, "the topics file", compose(file, text));
+        root.allowOnly(Set.of("topics"));
+        List<Topic> topics = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Node node : root.nodes("topics")) {
+            YamlFields fields = YamlFields.of(file, "a topic", node);
+            fields.allowOnly(Set.of("id", "title", "summary"));
+            String id = fields.text("id");
+            checkId(fields, id);
+            if (!ids.add(id)) {
+                throw fields.error("id", "topic id '" + id + "' appears twice");
+            }
+            topics.add(new Topic(id, fields.text("title"), fields.optionalText("summary").orElse("")));
+        }
+        if (topics.isEmpty()) {
+            throw new BankException(file, root.line(), "'topics' lists no topic");
+        }
+        return topics;
+    }
+
+    /** A question with the line it starts on, for messages that point back into the file. */
+    record Located(Question question, int line) {
+    }
+
+    List<Located> parseQuestionFile(String file, String text, Set<String> topicIds) {
+        YamlFields root = YamlFields.of(file, "the question file", compose(file, text));
+        root.allowOnly(Set.of("topic", "questions"));
+        String topic = root.text("topic");
+        if (!topicIds.contains(topic)) {
+            throw root.error("topic", "topic '" + topic + "' is not listed in " + TOPICS_FILE
+                    + " (known: " + String.join(", ", topicIds.stream().sorted().toList()) + ")");
+        }
+        List<Located> questions = new ArrayList<>();
+        for (Node node : root.nodes("questions")) {
+            questions.add(new Located(parseQuestion(file, topic, node, false), YamlFields.line(node)));
+        }
+        return questions;
+    }
+
+    /** Reads one stored question version, as written by {@link QuestionCodec}. */
+    public Question parseStored(String label, String text) {
+        return parseQuestion(label, null, compose(label, text), true);
+    }
+
+    private Question parseQuestion(String file, String topic, Node node, boolean stored) {
+        YamlFields probe = YamlFields.of(file, "a question", node);
+        String id = probe.text("id");
+        YamlFields fields = YamlFields.of(file, "question '" + id + "'", node);
+        checkId(fields, id);
+        String typeName = fields.text("type");
+        QuestionType type = QuestionType.fromFileName(typeName).orElseThrow(() -> fields.error("type",
+                "unknown type '" + typeName + "'; expected one of " + QuestionType.allFileNames()));
+        Set<String> allowed = new LinkedHashSet<>(COMMON_KEYS);
+        allowed.addAll(TYPE_KEYS.get(type));
+        if (stored) {
+            allowed.add("topic");
+            topic = fields.text("topic");
+        }
+        fields.allowOnly(allowed);
+        int difficulty = fields.integer("difficulty", 1, 3);
+        List<String> tags = fields.optionalTexts("tags");
+        String prompt = fields.text("prompt");
+        String explanation = fields.text("explanation");
+        List<String> sources = fields.texts("sources", 1);
+        AnswerKey key = parseKey(fields, type);
+        return new Question(id, topic, type, difficulty, tags, prompt, key, explanation, sources);
+    }
+
+    private AnswerKey parseKey(YamlFields fields, QuestionType type) {
+        return switch (type) {
+            case SINGLE -> {
+                List<String> choices = fields.texts("choices", 2);
+                String answer = fields.text("answer");
+                int index = choices.indexOf(answer);
+                if (index < 0) {
+                    throw fields.error("answer", "the answer '" + answer + "' is not one of the choices");
+                }
+                yield new AnswerKey.Choice(choices, Set.of(index), false);
+            }
+            case MULTIPLE -> {
+                List<String> choices = fields.texts("choices", 2);
+                Set<Integer> correct = new LinkedHashSet<>();
+                for (String answer : fields.texts("answers", 1)) {
+                    int index = choices.indexOf(answer);
+                    if (index < 0) {
+                        throw fields.error("answers", "the answer '" + answer + "' is not one of the choices");
+                    }
+                    correct.add(index);
+                }
+                yield new AnswerKey.Choice(choices, correct, true);
+            }
+            case TRUEFALSE -> new AnswerKey.TrueFalse(fields.bool("answer"));
+            case NUMERIC -> {
+                BigDecimal answer = fields.number("answer");
+                BigDecimal tolerance = fields.has("tolerance") ? fields.number("tolerance") : BigDecimal.ZERO;
+                if (tolerance.signum() < 0) {
+                    throw fields.error("tolerance", "'tolerance' cannot be negative");
+                }
+                yield new AnswerKey.Numeric(answer, tolerance, fields.optionalText("unit").orElse(""));
+            }
+            case ORDERING -> new AnswerKey.Ordering(fields.texts("items", 2));
+            case MATCHING -> {
+                LinkedHashMap<String, String> pairs = fields.textMap("pairs");
+                List<String> rights = new ArrayList<>(new LinkedHashSet<>(pairs.values()));
+                if (pairs.size() < 2 || rights.size() < 2) {
+                    throw fields.error("pairs", "'pairs' needs at least two pairs with two different right items");
+                }
+                List<Integer> answers = pairs.values().stream().map(rights::indexOf).toList();
+                yield new AnswerKey.Matching(new ArrayList<>(pairs.keySet()), rights, answers);
+            }
+            case TEXT -> {
+                List<String> accepted = new ArrayList<>();
+                accepted.add(fields.text("answer"));
+                for (String alternative : fields.optionalTexts("accept")) {
+                    if (!accepted.contains(alternative)) {
+                        accepted.add(alternative);
+                    }
+                }
+                yield new AnswerKey.Text(accepted);
+            }
+        };
+    }
+
+    private static void checkId(YamlFields fields, String id) {
+        if (!ID.matcher(id).matches() || id.length() > MAX_ID_LENGTH) {
+            throw fields.error("id", "id '" + id + "' must be lower-case letters, digits and single dashes, at most "
+                    + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    private static String normalisedPrompt(String prompt) {
+        return prompt.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+
+    private static Node compose(String file, String text) {
+        try {
+            Node node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+            if (node == null) {
+                throw new BankException(file, 0, "the file is empty");
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new BankException(file, mark == null ? 0 : mark.getLine() + 1,
+                    "not valid YAML: " + e.getProblem() + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+        } catch (YAMLException e) {
+            throw new BankException(file, 0, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BankException(display(file), 0, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    private static String display(Path file) {
+        Path parent = file.getParent();
+        return (parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "/") + file.getFileName();
+    }
+}

@@ -1,0 +1,91 @@
+package org.accord.quiz;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.accord.account.Guests;
+import org.accord.account.Learner;
+import org.accord.quiz.Pages.AttemptSummary;
+import org.accord.quiz.Pages.TopicSummary;
+import org.accord.web.AccordConfig;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The home page: the bank's topics, unfinished attempts, and the forms that start a practice quiz. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class HomeResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<TopicSummary> topics, List<AttemptSummary> unfinished,
+                int maxCount, List<String> selected, String count, Map<String, String> errors);
+    }
+
+    @Inject
+    QuizService quiz;
+
+    @Inject
+    AccordConfig config;
+
+    @GET
+    public TemplateInstance index(@CookieParam(Guests.COOKIE) String guest) {
+        List<String> all = quiz.topics().stream().map(TopicSummary::id).toList();
+        return page(Guests.find(guest), all, String.valueOf(config.practice().defaultQuestions()), Map.of());
+    }
+
+    @POST
+    @Path("practice")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response start(@RestForm List<String> topic, @RestForm String count, @CookieParam(Guests.COOKIE) String guest) {
+        Learner learner = Guests.find(guest);
+        List<String> topics = topic == null ? List.of() : topic;
+        String countText = count == null || count.isBlank() ? String.valueOf(config.practice().defaultQuestions()) : count.strip();
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> known = quiz.topics().stream().map(TopicSummary::id).toList();
+        if (topics.isEmpty()) {
+            errors.put("topic", "Choose at least one topic.");
+        } else if (!known.containsAll(topics)) {
+            errors.put("topic", "Choose topics from the list.");
+        }
+        int questions;
+        try {
+            questions = Integer.parseInt(countText);
+        } catch (NumberFormatException e) {
+            questions = -1;
+        }
+        int max = config.practice().maxQuestions();
+        if (questions < 1 || questions > max) {
+            errors.put("count", "Enter a whole number of questions from 1 to " + max + ".");
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(page(learner, topics, countText, errors)).build();
+        }
+        boolean newGuest = learner == null;
+        if (newGuest) {
+            learner = quiz.newGuest();
+        }
+        String attemptId = quiz.startPractice(learner, topics, questions);
+        Response.ResponseBuilder redirect = Response.seeOther(URI.create(AttemptResource.question(attemptId, 1)));
+        if (newGuest) {
+            redirect.cookie(Guests.cookie(learner));
+        }
+        return redirect.build();
+    }
+
+    private TemplateInstance page(Learner learner, List<String> selected, String count, Map<String, String> errors) {
+        return Templates.index(quiz.topics(), quiz.unfinished(learner), config.practice().maxQuestions(), selected,
+                count, errors);
+    }
+}

@@ -1,0 +1,75 @@
+package org.accord.quiz;
+
+import java.util.List;
+
+/** The read-only views the quiz pages are rendered from, built inside the service's transaction. */
+public final class Pages {
+
+    private Pages() {
+    }
+
+    /** A question of an attempt: the form before it is answered, the feedback after. */
+    public record QuestionPage(
+            String attemptId,
+            String title,
+            int number,
+            int total,
+            int answered,
+            QuestionView question,
+            Feedback feedback,
+            boolean finished) {
+
+        public boolean last() {
+            return number == total;
+        }
+
+        public int nextNumber() {
+            return number + 1;
+        }
+    }
+
+    /** What a learner sees right after answering in practice mode. */
+    public record Feedback(
+            int percent,
+            String verdict,
+            List<String> yourAnswer,
+            List<String> correctAnswer,
+            String explanation,
+            List<String> sources) {
+
+        public boolean correct() {
+            return percent == 100;
+        }
+    }
+
+    public record ResultPage(
+            String attemptId,
+            String title,
+            String score,
+            int maxScore,
+            int percent,
+            String timeTaken,
+            int unanswered,
+            List<ResultRow> rows) {
+    }
+
+    public record ResultRow(
+            int number,
+            String prompt,
+            String typeLabel,
+            boolean answered,
+            List<String> yourAnswer,
+            List<String> correctAnswer,
+            int percent,
+            String verdict,
+            String explanation,
+            List<String> sources) {
+    }
+
+    /** An attempt listed on the home page so the learner can pick it up again. */
+    public record AttemptSummary(String attemptId, String title, int answered, int total, String startedAt) {
+    }
+
+    public record TopicSummary(String id, String title, String summary, int questions) {
+    }
+}

@@ -1,0 +1,81 @@
+package org.accord.web;
+
+import io.quarkus.logging.Log;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/** Friendly error pages: a person learns what went wrong and where to go; never a stack trace. */
+public class ErrorPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String heading, String message);
+    }
+
+    @ServerExceptionMapper
+    public Response webError(WebApplicationException e) {
+        Response original = e.getResponse();
+        if (original.getStatus() < 400) {
+            return original;
+        }
+        return page(original.getStatus());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.error("Unhandled error while serving a request", e);
+        return page(500);
+    }
+
+    /** Gives a page to error responses that carry no body, such as a refused CSRF token. */
+    @ServerResponseFilter
+    public void emptyErrors(ContainerResponseContext response) {
+        if (response.getStatus() >= 400 && !response.hasEntity()) {
+            response.setEntity(render(response.getStatus()), null, MediaType.TEXT_HTML_TYPE);
+        }
+    }
+
+    static Response page(int status) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(render(status)).build();
+    }
+
+    private static String render(int status) {
+        String heading;
+        String message;
+        switch (status) {
+            case 400 -> {
+                heading = "That request could not be used";
+                message = "The form may have expired or been changed. Go back, reload the page and try again.";
+            }
+            case 403 -> {
+                heading = "Not allowed";
+                message = "You do not have access to this page.";
+            }
+            case 404 -> {
+                heading = "Page not found";
+                message = "There is nothing at this address, or it belongs to someone else.";
+            }
+            case 405 -> {
+                heading = "Not available this way";
+                message = "This address cannot be used like that. Start again from the home page.";
+            }
+            case 415, 422 -> {
+                heading = "That form could not be read";
+                message = "Go back, reload the page and send the form again.";
+            }
+            default -> {
+                heading = status >= 500 ? "Something went wrong on our side" : "That request could not be used";
+                message = status >= 500
+                        ? "Your answers so far are saved. Try again in a moment, or go back to the home page."
+                        : "Go back and try again.";
+            }
+        }
+        return Templates.error(status, heading, message).render();
+    }
+}
