@@ -13,7 +13,7 @@ public interface AccordConfig {
     Path bankPath();
 
     /** The folder of the embedded H2 database (the JDBC URL refers to it). */
-    @WithDefault("data")
+    @WithDefault("./data")
     String dataDir();
 
     Practice practice();
