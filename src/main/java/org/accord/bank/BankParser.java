@@ -31,16 +31,17 @@ public final class BankParser {
     static final String TOPICS_FILE = "topics.yaml";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_ID_LENGTH = 100;
-    private static final Set<String> COMMON_KEYS =
-            Set.of("id", "type", "difficulty", "tags", "prompt", "explanation", "sources");
-    private static final Map<QuestionType, Set<String>> TYPE_KEYS = Map.of(
-            QuestionType.SINGLE, Set.of("choices", "answer"),
-            QuestionType.MULTIPLE, Set.of("choices", "answers"),
-            QuestionType.TRUEFALSE, Set.of("answer"),
-            QuestionType.NUMERIC, Set.of("answer", "tolerance", "unit"),
-            QuestionType.ORDERING, Set.of("items"),
-            QuestionType.MATCHING, Set.of("pairs"),
-            QuestionType.TEXT, Set.of("answer", "accept"));
+    // Lists, not sets: an "unknown key" message names the allowed keys in the order the README gives them.
+    private static final List<String> COMMON_KEYS =
+            List.of("id", "type", "difficulty", "tags", "prompt", "explanation", "sources");
+    private static final Map<QuestionType, List<String>> TYPE_KEYS = Map.of(
+            QuestionType.SINGLE, List.of("choices", "answer"),
+            QuestionType.MULTIPLE, List.of("choices", "answers"),
+            QuestionType.TRUEFALSE, List.of("answer"),
+            QuestionType.NUMERIC, List.of("answer", "tolerance", "unit"),
+            QuestionType.ORDERING, List.of("items"),
+            QuestionType.MATCHING, List.of("pairs"),
+            QuestionType.TEXT, List.of("answer", "accept"));
 
     /** Reads {@code topics.yaml} and every other {@code *.yaml} file directly in {@code folder}. */
     public Bank parseFolder(Path folder) {
@@ -89,12 +90,12 @@ public final class BankParser {
 
     List<Topic> parseTopics(String file, String text) {
         YamlFields root = YamlFields.of(file, "the topics file", compose(file, text));
-        root.allowOnly(Set.of("topics"));
+        root.allowOnly(List.of("topics"));
         List<Topic> topics = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Node node : root.nodes("topics")) {
             YamlFields fields = YamlFields.of(file, "a topic", node);
-            fields.allowOnly(Set.of("id", "title", "summary"));
+            fields.allowOnly(List.of("id", "title", "summary"));
             String id = fields.text("id");
             checkId(fields, id);
             if (!ids.add(id)) {
@@ -114,7 +115,7 @@ public final class BankParser {
 
     List<Located> parseQuestionFile(String file, String text, Set<String> topicIds) {
         YamlFields root = YamlFields.of(file, "the question file", compose(file, text));
-        root.allowOnly(Set.of("topic", "questions"));
+        root.allowOnly(List.of("topic", "questions"));
         String topic = root.text("topic");
         if (!topicIds.contains(topic)) {
             throw root.error("topic", "topic '" + topic + "' is not listed in " + TOPICS_FILE
@@ -140,7 +141,7 @@ public final class BankParser {
         String typeName = fields.text("type");
         QuestionType type = QuestionType.fromFileName(typeName).orElseThrow(() -> fields.error("type",
                 "unknown type '" + typeName + "'; expected one of " + QuestionType.allFileNames()));
-        Set<String> allowed = new LinkedHashSet<>(COMMON_KEYS);
+        List<String> allowed = new ArrayList<>(COMMON_KEYS);
         allowed.addAll(TYPE_KEYS.get(type));
         if (stored) {
             allowed.add("topic");

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -61,7 +60,7 @@ final class YamlFields {
         return new BankException(file, at, what + ": " + problem);
     }
 
-    void allowOnly(Set<String> allowed) {
+    void allowOnly(List<String> allowed) {
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             if (!allowed.contains(entry.getKey())) {
                 throw new BankException(file, line(entry.getValue().getKeyNode()),

@@ -9,8 +9,8 @@ public record QuestionView(
         String typeLabel,
         String prompt,
         List<Option> options,
-        List<OrderRow> orderRows,
-        List<MatchRow> matchRows,
+        List<SelectRow> orderRows,
+        List<SelectRow> matchRows,
         String value,
         String unit,
         String errorField,
@@ -20,12 +20,8 @@ public record QuestionView(
     public record Option(String value, String label, boolean selected) {
     }
 
-    /** An item of an ordering question with its position drop-down. */
-    public record OrderRow(String field, String label, List<Option> positions) {
-    }
-
-    /** A left item of a matching question with its drop-down of right items. */
-    public record MatchRow(String field, String left, List<Option> options) {
+    /** An item with its drop-down: a position (ordering) or a right item (matching). */
+    public record SelectRow(String field, String label, List<Option> options) {
     }
 
     public boolean hasError() {

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.accord.bank.AnswerKey;
 import org.accord.bank.Question;
-import org.accord.quiz.QuestionView.MatchRow;
 import org.accord.quiz.QuestionView.Option;
-import org.accord.quiz.QuestionView.OrderRow;
+import org.accord.quiz.QuestionView.SelectRow;
 
 /** Builds the form of a question in the attempt's display order, refilled with what was submitted. */
 public final class QuestionViews {
@@ -18,8 +17,8 @@ public final class QuestionViews {
     public static QuestionView form(Question q, long seed, Map<String, List<String>> submitted, InvalidAnswerException error) {
         AnswerKey key = q.key();
         List<Option> options = List.of();
-        List<OrderRow> orderRows = List.of();
-        List<MatchRow> matchRows = List.of();
+        List<SelectRow> orderRows = List.of();
+        List<SelectRow> matchRows = List.of();
         String value = "";
         String unit = "";
         if (key instanceof AnswerKey.Choice choice) {
@@ -50,7 +49,7 @@ public final class QuestionViews {
                 for (int p = 1; p <= n; p++) {
                     positions.add(new Option(String.valueOf(p), ordinal(p), String.valueOf(p).equals(picked)));
                 }
-                orderRows.add(new OrderRow(field, ordering.items().get(shown.get(d)), positions));
+                orderRows.add(new SelectRow(field, ordering.items().get(shown.get(d)), positions));
             }
         } else if (key instanceof AnswerKey.Matching matching) {
             List<Integer> shown = Shuffle.order(seed, q.id(), "rights", matching.rights().size());
@@ -63,7 +62,7 @@ public final class QuestionViews {
                     String v = String.valueOf(d);
                     rights.add(new Option(v, matching.rights().get(shown.get(d)), v.equals(picked)));
                 }
-                matchRows.add(new MatchRow(field, matching.lefts().get(i), rights));
+                matchRows.add(new SelectRow(field, matching.lefts().get(i), rights));
             }
         }
         return new QuestionView(q.id(), q.type().fileName(), q.type().label(), q.prompt(), options, orderRows,

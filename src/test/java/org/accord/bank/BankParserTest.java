@@ -104,7 +104,8 @@ class BankParserTest {
     void aMisspelledKeyIsNamed() {
         BankException e = failure(GOOD.replace("accept:", "acept:"));
         assertEquals(9, e.line());
-        assertTrue(e.getMessage().contains("unknown key 'acept'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("unknown key 'acept'; expected one of id, type, difficulty, tags, prompt, explanation, "
+                + "sources, answer, accept"), e.getMessage());
     }
 
     @Test
