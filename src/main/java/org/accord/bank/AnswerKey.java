@@ -18,14 +18,36 @@ public sealed interface AnswerKey {
     record TrueFalse(boolean answer) implements AnswerKey {
     }
 
-    /** A number; a response within {@code tolerance} of {@code answer}, inclusive, is right. */
-    record Numeric(BigDecimal answer, BigDecimal tolerance, String unit) implements AnswerKey {
+    /**
+     * A number; a response within {@code tolerance} of {@code answer}, inclusive, is right.
+     * {@code distractors} are plausible wrong numbers, for when the question is asked as a choice.
+     */
+    record Numeric(BigDecimal answer, BigDecimal tolerance, String unit, List<BigDecimal> distractors) implements AnswerKey {
+        public Numeric {
+            distractors = List.copyOf(distractors);
+        }
+
+        public Numeric(BigDecimal answer, BigDecimal tolerance, String unit) {
+            this(answer, tolerance, unit, List.of());
+        }
     }
 
-    /** Items listed in their correct order. */
-    record Ordering(List<String> items) implements AnswerKey {
+    /** Items listed in their correct order, each with the date that places it ("" where none is given). */
+    record Ordering(List<String> items, List<String> dates) implements AnswerKey {
         public Ordering {
             items = List.copyOf(items);
+            dates = List.copyOf(dates);
+            if (dates.size() != items.size()) {
+                throw new IllegalArgumentException("one date per item");
+            }
+        }
+
+        public Ordering(List<String> items) {
+            this(items, items.stream().map(i -> "").toList());
+        }
+
+        public boolean dated() {
+            return dates.stream().noneMatch(String::isEmpty);
         }
     }
 

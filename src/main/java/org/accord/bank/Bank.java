@@ -11,9 +11,15 @@ public final class Bank {
 
     private final List<Topic> topics;
     private final Map<String, Question> questions;
+    private final List<QuestionSet> sets;
 
     public Bank(List<Topic> topics, List<Question> questions) {
+        this(topics, questions, List.of());
+    }
+
+    public Bank(List<Topic> topics, List<Question> questions, List<QuestionSet> sets) {
         this.topics = List.copyOf(topics);
+        this.sets = List.copyOf(sets);
         Map<String, Question> byId = new LinkedHashMap<>();
         questions.forEach(q -> byId.put(q.id(), q));
         this.questions = Collections.unmodifiableMap(byId);
@@ -33,6 +39,14 @@ public final class Bank {
 
     public Optional<Question> question(String id) {
         return Optional.ofNullable(questions.get(id));
+    }
+
+    public List<QuestionSet> sets() {
+        return sets;
+    }
+
+    public Optional<QuestionSet> set(String id) {
+        return sets.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     public List<Question> inTopic(String topicId) {

@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class BankParser {
 
     static final String TOPICS_FILE = "topics.yaml";
+    static final String SETS_FILE = "sets.yaml";
+    private static final Pattern DATE = Pattern.compile("\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?");
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_ID_LENGTH = 100;
     // Lists, not sets: an "unknown key" message names the allowed keys in the order the README gives them.
@@ -38,7 +40,7 @@ public final class BankParser {
             QuestionType.SINGLE, List.of("choices", "answer"),
             QuestionType.MULTIPLE, List.of("choices", "answers"),
             QuestionType.TRUEFALSE, List.of("answer"),
-            QuestionType.NUMERIC, List.of("answer", "tolerance", "unit"),
+            QuestionType.NUMERIC, List.of("answer", "tolerance", "unit", "distractors"),
             QuestionType.ORDERING, List.of("items"),
             QuestionType.MATCHING, List.of("pairs"),
             QuestionType.TEXT, List.of("answer", "accept"));
@@ -57,6 +59,7 @@ public final class BankParser {
         try (Stream<Path> listing = Files.list(folder)) {
             files = listing.filter(p -> p.getFileName().toString().endsWith(".yaml"))
                     .filter(p -> !p.getFileName().toString().equals(TOPICS_FILE))
+                    .filter(p -> !p.getFileName().toString().equals(SETS_FILE))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -85,7 +88,36 @@ public final class BankParser {
                 questions.add(q);
             }
         }
-        return new Bank(topics, questions);
+        Path setsFile = folder.resolve(SETS_FILE);
+        List<QuestionSet> sets = Files.isRegularFile(setsFile)
+                ? parseSets(display(setsFile), read(setsFile), seenIds.keySet())
+                : List.of();
+        return new Bank(topics, questions, sets);
+    }
+
+    List<QuestionSet> parseSets(String file, String text, Set<String> questionIds) {
+        YamlFields root = YamlFields.of(file, "the sets file", compose(file, text));
+        root.allowOnly(List.of("sets"));
+        List<QuestionSet> sets = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Node node : root.nodes("sets")) {
+            YamlFields fields = YamlFields.of(file, "a question set", node);
+            String id = fields.text("id");
+            YamlFields set = YamlFields.of(file, "question set '" + id + "'", node);
+            set.allowOnly(List.of("id", "title", "summary", "questions"));
+            checkId(set, id);
+            if (!ids.add(id)) {
+                throw set.error("id", "set id '" + id + "' appears twice");
+            }
+            List<String> members = set.texts("questions", 1);
+            for (String member : members) {
+                if (!questionIds.contains(member)) {
+                    throw set.error("questions", "names question '" + member + "', which is not in the bank");
+                }
+            }
+            sets.add(new QuestionSet(id, set.text("title"), set.optionalText("summary").orElse(""), members));
+        }
+        return sets;
     }
 
     List<Topic> parseTopics(String file, String text) {
@@ -160,7 +192,7 @@ public final class BankParser {
     private AnswerKey parseKey(YamlFields fields, QuestionType type) {
         return switch (type) {
             case SINGLE -> {
-                List<String> choices = fields.texts("choices", 2);
+                List<String> choices = choices(fields);
                 String answer = fields.text("answer");
                 int index = choices.indexOf(answer);
                 if (index < 0) {
@@ -169,7 +201,7 @@ public final class BankParser {
                 yield new AnswerKey.Choice(choices, Set.of(index), false);
             }
             case MULTIPLE -> {
-                List<String> choices = fields.texts("choices", 2);
+                List<String> choices = choices(fields);
                 Set<Integer> correct = new LinkedHashSet<>();
                 for (String answer : fields.texts("answers", 1)) {
                     int index = choices.indexOf(answer);
@@ -187,9 +219,18 @@ public final class BankParser {
                 if (tolerance.signum() < 0) {
                     throw fields.error("tolerance", "'tolerance' cannot be negative");
                 }
-                yield new AnswerKey.Numeric(answer, tolerance, fields.optionalText("unit").orElse(""));
+                List<BigDecimal> distractors = new ArrayList<>();
+                for (String raw : fields.optionalTexts("distractors")) {
+                    BigDecimal distractor = YamlFields.parseNumber(raw)
+                            .orElseThrow(() -> fields.error("distractors", "distractor '" + raw + "' is not a number"));
+                    if (distractor.subtract(answer).abs().compareTo(tolerance) <= 0) {
+                        throw fields.error("distractors", "distractor " + raw + " is within the tolerance of the answer, so it would count as right");
+                    }
+                    distractors.add(distractor);
+                }
+                yield new AnswerKey.Numeric(answer, tolerance, fields.optionalText("unit").orElse(""), distractors);
             }
-            case ORDERING -> new AnswerKey.Ordering(fields.texts("items", 2));
+            case ORDERING -> ordering(fields);
             case MATCHING -> {
                 LinkedHashMap<String, String> pairs = fields.textMap("pairs");
                 List<String> rights = new ArrayList<>(new LinkedHashSet<>(pairs.values()));
@@ -210,6 +251,62 @@ public final class BankParser {
                 yield new AnswerKey.Text(accepted);
             }
         };
+    }
+
+    /** Choices must differ by more than case, accents or punctuation, or a distractor could equal the answer. */
+    private static List<String> choices(YamlFields fields) {
+        List<String> choices = fields.texts("choices", 2);
+        Map<String, String> seen = new HashMap<>();
+        for (String choice : choices) {
+            String earlier = seen.putIfAbsent(Texts.normalise(choice), choice);
+            if (earlier != null) {
+                throw fields.error("choices", "choices '" + earlier + "' and '" + choice + "' read the same");
+            }
+        }
+        return choices;
+    }
+
+    private AnswerKey.Ordering ordering(YamlFields fields) {
+        List<String> items = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        for (Node node : fields.nodes("items")) {
+            String text;
+            String date = "";
+            if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar) {
+                text = scalar.getValue().strip();
+            } else {
+                YamlFields item = YamlFields.of(fields.file(), fields.what() + ", an item", node);
+                item.allowOnly(List.of("text", "date"));
+                text = item.text("text");
+                date = item.text("date");
+                if (!DATE.matcher(date).matches()) {
+                    throw item.error("date", "date '" + date + "' must be YYYY, YYYY-MM or YYYY-MM-DD");
+                }
+                if (!dates.isEmpty() && !dates.get(dates.size() - 1).isEmpty()) {
+                    String previous = dates.get(dates.size() - 1);
+                    if (date.startsWith(previous) || previous.startsWith(date)) {
+                        throw item.error("date", "'" + text + "' (" + date + ") ties with the item before it (" + previous
+                                + "); a learner could not tell their order");
+                    }
+                    if (date.compareTo(previous) < 0) {
+                        throw item.error("date", "'" + text + "' (" + date + ") is dated before the item above it (" + previous
+                                + "); list items in chronological order");
+                    }
+                }
+            }
+            if (text.isEmpty()) {
+                throw new BankException(fields.file(), YamlFields.line(node), fields.what() + ": an item of 'items' is empty");
+            }
+            if (items.contains(text)) {
+                throw new BankException(fields.file(), YamlFields.line(node), fields.what() + ": '" + text + "' appears twice in 'items'");
+            }
+            items.add(text);
+            dates.add(date);
+        }
+        if (items.size() < 2) {
+            throw fields.error("items", "'items' needs at least 2 items, found " + items.size());
+        }
+        return new AnswerKey.Ordering(items, dates);
     }
 
     private static void checkId(YamlFields fields, String id) {

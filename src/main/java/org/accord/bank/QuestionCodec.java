@@ -44,8 +44,22 @@ public final class QuestionCodec {
             if (!n.unit().isEmpty()) {
                 map.put("unit", n.unit());
             }
+            if (!n.distractors().isEmpty()) {
+                map.put("distractors", n.distractors().stream().map(QuestionCodec::plain).toList());
+            }
         } else if (key instanceof AnswerKey.Ordering o) {
-            map.put("items", o.items());
+            List<Object> items = new java.util.ArrayList<>();
+            for (int i = 0; i < o.items().size(); i++) {
+                if (o.dates().get(i).isEmpty()) {
+                    items.add(o.items().get(i));
+                } else {
+                    Map<String, String> item = new LinkedHashMap<>();
+                    item.put("text", o.items().get(i));
+                    item.put("date", o.dates().get(i));
+                    items.add(item);
+                }
+            }
+            map.put("items", items);
         } else if (key instanceof AnswerKey.Matching m) {
             Map<String, String> pairs = new LinkedHashMap<>();
             for (int i = 0; i < m.lefts().size(); i++) {

@@ -108,12 +108,20 @@ final class YamlFields {
 
     BigDecimal number(String key) {
         String raw = text(key);
+        return parseNumber(raw).orElseThrow(() -> error(key, "'" + key + "' must be a number, not '" + raw + "'"));
+    }
+
+    static Optional<BigDecimal> parseNumber(String raw) {
         try {
             // One spelling per value (0.50 and 0.5 are the same answer), so stored versions compare equal.
-            return new BigDecimal(new BigDecimal(raw.replace("_", "")).stripTrailingZeros().toPlainString());
+            return Optional.of(new BigDecimal(new BigDecimal(raw.strip().replace("_", "")).stripTrailingZeros().toPlainString()));
         } catch (NumberFormatException e) {
-            throw error(key, "'" + key + "' must be a number, not '" + raw + "'");
+            return Optional.empty();
         }
+    }
+
+    String file() {
+        return file;
     }
 
     boolean bool(String key) {

@@ -20,10 +20,10 @@ public final class AnswerForm {
     private AnswerForm() {
     }
 
-    public static Response parse(Question q, long seed, Map<String, List<String>> form) {
+    public static Response parse(Question q, Arrangement arrangement, Map<String, List<String>> form) {
         AnswerKey key = q.key();
         if (key instanceof AnswerKey.Choice choice) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "choices", choice.choices().size());
+            List<Integer> shown = arrangement.order(q.id(), "choices", choice.choices().size());
             List<String> values = form.getOrDefault("choice", List.of());
             if (values.isEmpty()) {
                 throw new InvalidAnswerException("choice", choice.multiple() ? "Tick at least one answer." : "Choose an answer.");
@@ -56,7 +56,7 @@ public final class AnswerForm {
         }
         if (key instanceof AnswerKey.Ordering ordering) {
             int n = ordering.items().size();
-            List<Integer> shown = Shuffle.order(seed, q.id(), "items", n);
+            List<Integer> shown = arrangement.order(q.id(), "items", n);
             Integer[] byPosition = new Integer[n];
             for (int d = 0; d < n; d++) {
                 String field = "position-" + d;
@@ -73,7 +73,7 @@ public final class AnswerForm {
             return new Response.Order(List.of(byPosition));
         }
         if (key instanceof AnswerKey.Matching matching) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "rights", matching.rights().size());
+            List<Integer> shown = arrangement.order(q.id(), "rights", matching.rights().size());
             List<Integer> chosen = new ArrayList<>();
             boolean any = false;
             for (int i = 0; i < matching.lefts().size(); i++) {

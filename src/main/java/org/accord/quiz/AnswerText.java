@@ -1,8 +1,11 @@
 package org.accord.quiz;
 
 import java.math.BigDecimal;
+import java.time.Month;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.accord.bank.AnswerKey;
 
 /** Puts keys and responses into words, one line per item, for feedback and result pages. */
@@ -25,7 +28,8 @@ public final class AnswerText {
         if (key instanceof AnswerKey.Ordering o) {
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < o.items().size(); i++) {
-                lines.add(QuestionViews.ordinal(i + 1) + ": " + o.items().get(i));
+                String date = o.dates().get(i);
+                lines.add(QuestionViews.ordinal(i + 1) + ": " + o.items().get(i) + (date.isEmpty() ? "" : " (" + date(date) + ")"));
             }
             return lines;
         }
@@ -71,6 +75,16 @@ public final class AnswerText {
             return List.of(t.value());
         }
         return List.of();
+    }
+
+    /** "1952-02-18" as "18 February 1952"; "1952-02" as "February 1952". */
+    static String date(String isoDate) {
+        String[] parts = isoDate.split("-");
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        String month = Month.of(Integer.parseInt(parts[1])).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        return parts.length == 2 ? month + " " + parts[0] : Integer.parseInt(parts[2]) + " " + month + " " + parts[0];
     }
 
     private static String withUnit(String number, String unit) {

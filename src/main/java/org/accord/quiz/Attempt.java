@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.accord.account.Learner;
+import org.accord.classroom.Assignment;
 
 /** One run through a list of questions by one learner. */
 @Entity
@@ -50,6 +51,26 @@ public class Attempt extends PanacheEntityBase {
 
     @Column(name = "max_score")
     public int maxScore;
+
+    /** Set for an assigned quiz; null for practice. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "assignment_id")
+    public Assignment assignment;
+
+    /** When the server closes the attempt, whatever the browser says; null where there is no limit. */
+    @Column(name = "deadline_at")
+    public Instant deadlineAt;
+
+    @Column(name = "shuffle_choices")
+    public boolean shuffleChoices = true;
+
+    public Arrangement arrangement() {
+        return new Arrangement(shuffleSeed, shuffleChoices);
+    }
+
+    public boolean expired(Instant now) {
+        return deadlineAt != null && !now.isBefore(deadlineAt);
+    }
 
     public boolean finished() {
         return finishedAt != null;

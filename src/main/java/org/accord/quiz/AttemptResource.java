@@ -4,7 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.accord.account.Guests;
+import org.accord.account.CurrentUser;
 import org.accord.account.Learner;
 import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.Pages.ResultPage;
@@ -36,58 +35,66 @@ public class AttemptResource {
     @Inject
     QuizService quiz;
 
+    @Inject
+    CurrentUser currentUser;
+
     /** Resumes an attempt where it was left. */
     @GET
-    public Response resume(@PathParam("attemptId") String attemptId, @CookieParam(Guests.COOKIE) String guest) {
-        int next = quiz.nextUnanswered(attemptId, Guests.find(guest));
-        return Response.seeOther(URI.create(next == 0 ? result(attemptId) : question(attemptId, next))).build();
+    public Response resume(@PathParam("attemptId") String attemptId) {
+        int next = quiz.nextUnanswered(attemptId, currentUser.learner());
+        return Response.seeOther(URI.create(next == 0 ? resultUrl(attemptId) : questionUrl(attemptId, next))).build();
     }
 
     @GET
     @Path("questions/{number}")
-    public TemplateInstance show(@PathParam("attemptId") String attemptId, @PathParam("number") int number,
-            @CookieParam(Guests.COOKIE) String guest) {
-        return Templates.question(quiz.questionPage(attemptId, Guests.find(guest), number, Map.of(), null));
+    public Response show(@PathParam("attemptId") String attemptId, @PathParam("number") int number) {
+        QuestionPage page = quiz.questionPage(attemptId, currentUser.learner(), number, Map.of(), null);
+        if (page.finished() && page.feedback() == null) {
+            // time ran out or the learner finished early: the unanswered question is closed
+            return Response.seeOther(URI.create(resultUrl(attemptId))).build();
+        }
+        return Response.ok(Templates.question(page)).build();
     }
 
     @POST
     @Path("questions/{number}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response answer(@PathParam("attemptId") String attemptId, @PathParam("number") int number,
-            @CookieParam(Guests.COOKIE) String guest, MultivaluedMap<String, String> form) {
-        Learner learner = Guests.find(guest);
+    public Response answer(@PathParam("attemptId") String attemptId, @PathParam("number") int number, MultivaluedMap<String, String> form) {
+        Learner learner = currentUser.learner();
         Map<String, List<String>> fields = form == null ? Map.of() : form;
         try {
-            quiz.answer(attemptId, learner, number, fields);
+            if (quiz.answer(attemptId, learner, number, fields) == QuizService.AnswerOutcome.CLOSED) {
+                return Response.seeOther(URI.create(resultUrl(attemptId))).build();
+            }
         } catch (InvalidAnswerException e) {
             QuestionPage page = quiz.questionPage(attemptId, learner, number, fields, e);
             return Response.status(422).entity(Templates.question(page)).build();
         }
-        return Response.seeOther(URI.create(question(attemptId, number))).build();
+        return Response.seeOther(URI.create(questionUrl(attemptId, number))).build();
     }
 
     @POST
     @Path("finish")
-    public Response finish(@PathParam("attemptId") String attemptId, @CookieParam(Guests.COOKIE) String guest) {
-        quiz.finish(attemptId, Guests.find(guest));
-        return Response.seeOther(URI.create(result(attemptId))).build();
+    public Response finish(@PathParam("attemptId") String attemptId) {
+        quiz.finish(attemptId, currentUser.learner());
+        return Response.seeOther(URI.create(resultUrl(attemptId))).build();
     }
 
     @GET
     @Path("result")
-    public Response result(@PathParam("attemptId") String attemptId, @CookieParam(Guests.COOKIE) String guest) {
+    public Response result(@PathParam("attemptId") String attemptId) {
         try {
-            return Response.ok(Templates.result(quiz.result(attemptId, Guests.find(guest)))).build();
+            return Response.ok(Templates.result(quiz.result(attemptId, currentUser.learner()))).build();
         } catch (QuizService.NotFinishedException e) {
             return Response.seeOther(URI.create("/attempts/" + attemptId)).build();
         }
     }
 
-    static String question(String attemptId, int number) {
+    static String questionUrl(String attemptId, int number) {
         return "/attempts/" + attemptId + "/questions/" + number;
     }
 
-    static String result(String attemptId) {
+    static String resultUrl(String attemptId) {
         return "/attempts/" + attemptId + "/result";
     }
 }

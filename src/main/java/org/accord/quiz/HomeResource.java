@@ -4,7 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,9 +14,12 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.accord.account.CurrentUser;
 import org.accord.account.Guests;
 import org.accord.account.Learner;
 import org.accord.quiz.Pages.AttemptSummary;
+import org.accord.quiz.Pages.SetSummary;
 import org.accord.quiz.Pages.TopicSummary;
 import org.accord.web.AccordConfig;
 import org.jboss.resteasy.reactive.RestForm;
@@ -29,7 +31,7 @@ public class HomeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<TopicSummary> topics, List<AttemptSummary> unfinished,
+        static native TemplateInstance index(List<TopicSummary> topics, List<SetSummary> sets, List<AttemptSummary> unfinished,
                 int maxCount, List<String> selected, String count, Map<String, String> errors);
     }
 
@@ -37,19 +39,29 @@ public class HomeResource {
     QuizService quiz;
 
     @Inject
+    CurrentUser currentUser;
+
+    @Inject
     AccordConfig config;
 
     @GET
-    public TemplateInstance index(@CookieParam(Guests.COOKIE) String guest) {
+    public TemplateInstance index() {
         List<String> all = quiz.topics().stream().map(TopicSummary::id).toList();
-        return page(Guests.find(guest), all, String.valueOf(config.practice().defaultQuestions()), Map.of());
+        return page(currentUser.learner(), all, String.valueOf(config.practice().defaultQuestions()), Map.of());
     }
 
     @POST
     @Path("practice")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response start(@RestForm List<String> topic, @RestForm String count, @CookieParam(Guests.COOKIE) String guest) {
-        Learner learner = Guests.find(guest);
+    public Response start(@RestForm List<String> topic, @RestForm String count, @RestForm String set) {
+        Learner learner = currentUser.learner();
+        if (set != null && !set.isBlank()) {
+            if (quiz.sets().stream().noneMatch(s -> s.id().equals(set))) {
+                return Response.status(422).entity(page(learner, List.of(), String.valueOf(config.practice().defaultQuestions()),
+                        Map.of("set", "Choose a question set from the list."))).build();
+            }
+            return begin(learner, l -> quiz.startSet(l, set));
+        }
         List<String> topics = topic == null ? List.of() : topic;
         String countText = count == null || count.isBlank() ? String.valueOf(config.practice().defaultQuestions()) : count.strip();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -72,20 +84,23 @@ public class HomeResource {
         if (!errors.isEmpty()) {
             return Response.status(422).entity(page(learner, topics, countText, errors)).build();
         }
-        boolean newGuest = learner == null;
-        if (newGuest) {
-            learner = quiz.newGuest();
-        }
-        String attemptId = quiz.startPractice(learner, topics, questions);
-        Response.ResponseBuilder redirect = Response.seeOther(URI.create(AttemptResource.question(attemptId, 1)));
-        if (newGuest) {
+        int chosenCount = questions;
+        return begin(learner, l -> quiz.startPractice(l, topics, chosenCount));
+    }
+
+    /** Starts an attempt for the learner, making a guest first where there is none yet. */
+    private Response begin(Learner known, Function<Learner, String> start) {
+        Learner learner = known == null ? quiz.newGuest() : known;
+        String attemptId = start.apply(learner);
+        Response.ResponseBuilder redirect = Response.seeOther(URI.create(AttemptResource.questionUrl(attemptId, 1)));
+        if (known == null) {
             redirect.cookie(Guests.cookie(learner));
         }
         return redirect.build();
     }
 
     private TemplateInstance page(Learner learner, List<String> selected, String count, Map<String, String> errors) {
-        return Templates.index(quiz.topics(), quiz.unfinished(learner), config.practice().maxQuestions(), selected,
+        return Templates.index(quiz.topics(), quiz.sets(), quiz.unfinished(learner), config.practice().maxQuestions(), selected,
                 count, errors);
     }
 }

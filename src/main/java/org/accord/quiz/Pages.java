@@ -17,7 +17,8 @@ public final class Pages {
             int answered,
             QuestionView question,
             Feedback feedback,
-            boolean finished) {
+            boolean finished,
+            Long secondsLeft) {
 
         public boolean last() {
             return number == total;
@@ -40,6 +41,11 @@ public final class Pages {
         public boolean correct() {
             return percent == 100;
         }
+
+        /** False where the assignment keeps the key hidden for now: the answer was saved, nothing more. */
+        public boolean revealed() {
+            return percent >= 0;
+        }
     }
 
     public record ResultPage(
@@ -50,7 +56,9 @@ public final class Pages {
             int percent,
             String timeTaken,
             int unanswered,
-            List<ResultRow> rows) {
+            List<ResultRow> rows,
+            String hiddenNote,
+            boolean finished) {
     }
 
     public record ResultRow(
@@ -63,7 +71,8 @@ public final class Pages {
             int percent,
             String verdict,
             String explanation,
-            List<String> sources) {
+            List<String> sources,
+            boolean revealed) {
     }
 
     /** An attempt listed on the home page so the learner can pick it up again. */
@@ -71,5 +80,8 @@ public final class Pages {
     }
 
     public record TopicSummary(String id, String title, String summary, int questions) {
+    }
+
+    public record SetSummary(String id, String title, String summary, int questions) {
     }
 }

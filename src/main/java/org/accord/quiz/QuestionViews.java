@@ -14,7 +14,7 @@ public final class QuestionViews {
     private QuestionViews() {
     }
 
-    public static QuestionView form(Question q, long seed, Map<String, List<String>> submitted, InvalidAnswerException error) {
+    public static QuestionView form(Question q, Arrangement arrangement, Map<String, List<String>> submitted, InvalidAnswerException error) {
         AnswerKey key = q.key();
         List<Option> options = List.of();
         List<SelectRow> orderRows = List.of();
@@ -22,7 +22,7 @@ public final class QuestionViews {
         String value = "";
         String unit = "";
         if (key instanceof AnswerKey.Choice choice) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "choices", choice.choices().size());
+            List<Integer> shown = arrangement.order(q.id(), "choices", choice.choices().size());
             List<String> picked = submitted.getOrDefault("choice", List.of());
             options = new ArrayList<>();
             for (int d = 0; d < shown.size(); d++) {
@@ -40,7 +40,7 @@ public final class QuestionViews {
             value = first(submitted, "answer");
         } else if (key instanceof AnswerKey.Ordering ordering) {
             int n = ordering.items().size();
-            List<Integer> shown = Shuffle.order(seed, q.id(), "items", n);
+            List<Integer> shown = arrangement.order(q.id(), "items", n);
             orderRows = new ArrayList<>();
             for (int d = 0; d < n; d++) {
                 String field = "position-" + d;
@@ -52,7 +52,7 @@ public final class QuestionViews {
                 orderRows.add(new SelectRow(field, ordering.items().get(shown.get(d)), positions));
             }
         } else if (key instanceof AnswerKey.Matching matching) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "rights", matching.rights().size());
+            List<Integer> shown = arrangement.order(q.id(), "rights", matching.rights().size());
             matchRows = new ArrayList<>();
             for (int i = 0; i < matching.lefts().size(); i++) {
                 String field = "match-" + i;

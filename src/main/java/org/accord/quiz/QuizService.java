@@ -17,9 +17,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.accord.account.Account;
 import org.accord.account.Learner;
+import org.accord.classroom.Assignment;
+import org.accord.classroom.Assignment.Reveal;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
+import org.accord.bank.QuestionSet;
 import org.accord.bank.QuestionVersion;
 import org.accord.bank.Topic;
 import org.accord.quiz.Pages.AttemptSummary;
@@ -27,6 +31,7 @@ import org.accord.quiz.Pages.Feedback;
 import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.Pages.ResultPage;
 import org.accord.quiz.Pages.ResultRow;
+import org.accord.quiz.Pages.SetSummary;
 import org.accord.quiz.Pages.TopicSummary;
 
 /** Practice attempts: starting, answering, resuming and scoring, all on the server. */
@@ -34,6 +39,7 @@ import org.accord.quiz.Pages.TopicSummary;
 public class QuizService {
 
     static final String PRACTICE = "practice";
+    static final String ASSIGNED = "assigned";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -61,6 +67,12 @@ public class QuizService {
         return learner;
     }
 
+    public List<SetSummary> sets() {
+        return bank.bank().sets().stream()
+                .map(s -> new SetSummary(s.id(), s.title(), s.summary(), s.questionIds().size()))
+                .toList();
+    }
+
     @Transactional
     public String startPractice(Learner learner, List<String> topicIds, int count) {
         List<Question> pool = new ArrayList<>();
@@ -71,18 +83,39 @@ public class QuizService {
             pool.addAll(bank.bank().inTopic(topicId));
         }
         Collections.shuffle(pool, RANDOM);
-        List<Question> chosen = pool.subList(0, Math.min(count, pool.size()));
+        String title = titles.size() == 1 ? titles.get(0) : "Mixed: " + String.join(", ", titles);
+        if (title.length() > 200) {
+            title = "Mixed: " + titles.size() + " topics";
+        }
+        return createAttempt(learner, title, pool.subList(0, Math.min(count, pool.size())));
+    }
 
+    /** A curated set, in the order its author gave. */
+    @Transactional
+    public String startSet(Learner learner, String setId) {
+        QuestionSet set = bank.bank().set(setId).orElseThrow(() -> new IllegalArgumentException("unknown set " + setId));
+        List<Question> questions = set.questionIds().stream().map(id -> bank.bank().question(id).orElseThrow()).toList();
+        return createAttempt(learner, set.title(), questions);
+    }
+
+    private String createAttempt(Learner learner, String title, List<Question> chosen) {
+        return createAttempt(learner, title, chosen, null, clock.instant(), null, true);
+    }
+
+    /** An attempt at an assignment: closed by the server at {@code deadline}. Runs in the caller's transaction. */
+    @Transactional
+    public String createAttempt(Learner learner, String title, List<Question> chosen, Assignment assignment,
+            Instant startedAt, Instant deadline, boolean shuffleChoices) {
         Attempt attempt = new Attempt();
+        attempt.assignment = assignment;
+        attempt.deadlineAt = deadline;
+        attempt.shuffleChoices = shuffleChoices;
         attempt.publicId = UUID.randomUUID().toString();
         attempt.learner = Learner.findById(learner.id);
-        attempt.mode = PRACTICE;
-        attempt.title = titles.size() == 1 ? titles.get(0) : "Mixed: " + String.join(", ", titles);
-        if (attempt.title.length() > 200) {
-            attempt.title = "Mixed: " + titles.size() + " topics";
-        }
+        attempt.mode = assignment == null ? PRACTICE : ASSIGNED;
+        attempt.title = title;
         attempt.shuffleSeed = RANDOM.nextLong();
-        attempt.startedAt = clock.instant();
+        attempt.startedAt = startedAt;
         attempt.maxScore = chosen.size();
         attempt.persist();
         for (int i = 0; i < chosen.size(); i++) {
@@ -123,6 +156,8 @@ public class QuizService {
     public QuestionPage questionPage(String attemptId, Learner learner, int number,
             Map<String, List<String>> submitted, InvalidAnswerException error) {
         Attempt attempt = owned(attemptId, learner);
+        Instant now = clock.instant();
+        closeIfExpired(attempt, now);
         List<AttemptItem> items = AttemptItem.of(attempt);
         AttemptItem item = item(items, number);
         Question q = bank.version(item.questionVersion);
@@ -130,13 +165,15 @@ public class QuizService {
         Answer answer = answers.get(item.id);
         Feedback feedback = null;
         if (answer != null) {
-            feedback = feedback(q, answer);
-        } else if (item.shownAt == null) {
-            item.shownAt = clock.instant();
+            feedback = feedback(q, answer, Reveal.AFTER_EACH.equals(revealOf(attempt)));
+        } else if (item.shownAt == null && !attempt.finished()) {
+            item.shownAt = now;
         }
-        QuestionView view = QuestionViews.form(q, attempt.shuffleSeed, submitted, error);
+        QuestionView view = QuestionViews.form(q, attempt.arrangement(), submitted, error);
+        Long secondsLeft = attempt.deadlineAt == null || attempt.finished() || attempt.assignment.timeLimitMinutes == null
+                ? null : Math.max(0, Duration.between(now, attempt.deadlineAt).toSeconds());
         return new QuestionPage(attempt.publicId, attempt.title, number, items.size(), answers.size(), view, feedback,
-                attempt.finished());
+                attempt.finished(), secondsLeft);
     }
 
     /**
@@ -144,17 +181,20 @@ public class QuizService {
      * so a double click or a replayed form is counted once.
      */
     @Transactional
-    public void answer(String attemptId, Learner learner, int number, Map<String, List<String>> form) {
+    public AnswerOutcome answer(String attemptId, Learner learner, int number, Map<String, List<String>> form) {
         Attempt attempt = Attempt.ownedByForUpdate(attemptId, learner).orElseThrow(NotFoundException::new);
+        Instant now = clock.instant();
         List<AttemptItem> items = AttemptItem.of(attempt);
         AttemptItem item = item(items, number);
+        if (closeIfExpired(attempt, now) || attempt.finished()) {
+            return AnswerOutcome.CLOSED;
+        }
         Map<Long, Answer> answers = answersByItem(attempt);
-        if (answers.containsKey(item.id) || attempt.finished()) {
-            return;
+        if (answers.containsKey(item.id)) {
+            return AnswerOutcome.ALREADY_ANSWERED;
         }
         Question q = bank.version(item.questionVersion);
-        Response response = AnswerForm.parse(q, attempt.shuffleSeed, form);
-        Instant now = clock.instant();
+        Response response = AnswerForm.parse(q, attempt.arrangement(), form);
         Answer answer = new Answer();
         answer.item = item;
         answer.learner = attempt.learner;
@@ -168,13 +208,32 @@ public class QuizService {
         if (answers.size() == items.size()) {
             close(attempt, answers.values(), now);
         }
+        return AnswerOutcome.SAVED;
+    }
+
+    /** What became of a submitted answer. */
+    public enum AnswerOutcome {
+        SAVED,
+        /** A repeated submit: the first answer stands and nothing changed. */
+        ALREADY_ANSWERED,
+        /** The attempt had ended (finished, or past its time limit); nothing was stored. */
+        CLOSED
+    }
+
+    /** Closes an attempt whose time is up at its deadline, not at the moment someone noticed. */
+    public boolean closeIfExpired(Attempt attempt, Instant now) {
+        if (attempt.finished() || !attempt.expired(now)) {
+            return false;
+        }
+        close(attempt, answersByItem(attempt).values(), attempt.deadlineAt);
+        return true;
     }
 
     /** Ends an attempt early; questions not answered score nothing. */
     @Transactional
     public void finish(String attemptId, Learner learner) {
         Attempt attempt = Attempt.ownedByForUpdate(attemptId, learner).orElseThrow(NotFoundException::new);
-        if (!attempt.finished()) {
+        if (!closeIfExpired(attempt, clock.instant()) && !attempt.finished()) {
             close(attempt, answersByItem(attempt).values(), clock.instant());
         }
     }
@@ -182,9 +241,24 @@ public class QuizService {
     @Transactional
     public ResultPage result(String attemptId, Learner learner) {
         Attempt attempt = owned(attemptId, learner);
+        closeIfExpired(attempt, clock.instant());
         if (!attempt.finished()) {
             throw new NotFinishedException();
         }
+        return resultOf(attempt, answersRevealed(attempt, clock.instant()));
+    }
+
+    /** A teacher's view of a student's attempt at one of the teacher's assignments: everything shown. */
+    @Transactional
+    public ResultPage resultForTeacher(String attemptId, Account teacher) {
+        Attempt attempt = Attempt.<Attempt>find("from Attempt a join fetch a.assignment s join fetch s.classroom c "
+                + "where a.publicId = ?1 and c.teacher = ?2", attemptId, teacher).firstResultOptional()
+                .orElseThrow(NotFoundException::new);
+        closeIfExpired(attempt, clock.instant());
+        return resultOf(attempt, true);
+    }
+
+    private ResultPage resultOf(Attempt attempt, boolean revealed) {
         Map<Long, Answer> answers = answersByItem(attempt);
         List<ResultRow> rows = new ArrayList<>();
         int unanswered = 0;
@@ -194,24 +268,32 @@ public class QuizService {
             if (answer == null) {
                 unanswered++;
                 rows.add(new ResultRow(item.position, q.prompt(), q.type().label(), false, List.of("(not answered)"),
-                        AnswerText.key(q.key()), 0, "Not answered", q.explanation(), q.sources()));
+                        revealed ? AnswerText.key(q.key()) : List.of(), 0, "Not answered",
+                        revealed ? q.explanation() : "", revealed ? q.sources() : List.of(), revealed));
             } else {
-                Feedback f = feedback(q, answer);
+                Feedback f = feedback(q, answer, revealed);
                 rows.add(new ResultRow(item.position, q.prompt(), q.type().label(), true, f.yourAnswer(),
-                        f.correctAnswer(), f.percent(), f.verdict(), q.explanation(), q.sources()));
+                        f.correctAnswer(), f.percent(), f.verdict(), f.explanation(), f.sources(), revealed));
             }
         }
-        double score = attempt.score == null ? 0 : attempt.score;
+        boolean finished = attempt.finished();
+        double score = finished ? (attempt.score == null ? 0 : attempt.score)
+                : answers.values().stream().mapToDouble(a -> a.score).sum();
         int percent = attempt.maxScore == 0 ? 0 : (int) Math.round(100 * score / attempt.maxScore);
+        String hiddenUntil = revealed || attempt.assignment == null ? ""
+                : attempt.assignment.reveal == Reveal.AFTER_DUE ? "The correct answers appear here after the due time, "
+                        + STARTED.format(attempt.assignment.dueAt) + "." : "Your teacher has chosen not to show the correct answers.";
         return new ResultPage(attempt.publicId, attempt.title, points(score), attempt.maxScore, percent,
-                duration(Duration.between(attempt.startedAt, attempt.finishedAt)), unanswered, rows);
+                finished ? duration(Duration.between(attempt.startedAt, attempt.finishedAt))
+                        : "in progress, started " + duration(Duration.between(attempt.startedAt, clock.instant())) + " ago",
+                unanswered, rows, hiddenUntil, finished);
     }
 
     /** Thrown when a result is asked for before the attempt ends. */
     public static class NotFinishedException extends RuntimeException {
     }
 
-    private static void close(Attempt attempt, Iterable<Answer> answers, Instant now) {
+    static void close(Attempt attempt, Iterable<Answer> answers, Instant now) {
         double total = 0;
         for (Answer a : answers) {
             total += a.score;
@@ -220,12 +302,28 @@ public class QuizService {
         attempt.finishedAt = now;
     }
 
-    private static Feedback feedback(Question q, Answer answer) {
+    private static Feedback feedback(Question q, Answer answer, boolean revealed) {
         Response response = Response.decode(q.type(), answer.response);
+        List<String> yours = AnswerText.response(q.key(), response);
+        if (!revealed) {
+            return new Feedback(-1, "Answer saved", yours, List.of(), "", List.of());
+        }
         int percent = (int) Math.round(answer.score * 100);
         String verdict = percent == 100 ? "Correct" : percent == 0 ? "Not correct" : "Partly correct: " + percent + "%";
-        return new Feedback(percent, verdict, AnswerText.response(q.key(), response), AnswerText.key(q.key()),
-                q.explanation(), q.sources());
+        return new Feedback(percent, verdict, yours, AnswerText.key(q.key()), q.explanation(), q.sources());
+    }
+
+    private static Reveal revealOf(Attempt attempt) {
+        return attempt.assignment == null ? Reveal.AFTER_EACH : attempt.assignment.reveal;
+    }
+
+    /** Whether a finished attempt's result may show the key, by the assignment's policy. */
+    static boolean answersRevealed(Attempt attempt, Instant now) {
+        return switch (revealOf(attempt)) {
+            case AFTER_EACH, AFTER_SUBMIT -> true;
+            case AFTER_DUE -> attempt.assignment.pastDue(now);
+            case NEVER -> false;
+        };
     }
 
     private static Attempt owned(String attemptId, Learner learner) {
@@ -242,7 +340,7 @@ public class QuizService {
         return items.get(number - 1);
     }
 
-    private static Map<Long, Answer> answersByItem(Attempt attempt) {
+    static Map<Long, Answer> answersByItem(Attempt attempt) {
         Map<Long, Answer> byItem = new HashMap<>();
         for (Answer a : Answer.of(attempt)) {
             byItem.put(a.item.id, a);
@@ -254,7 +352,7 @@ public class QuizService {
         return score == Math.rint(score) ? String.valueOf((long) score) : String.format(java.util.Locale.ROOT, "%.2f", score);
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long seconds = Math.max(0, d.toSeconds());
         if (seconds < 60) {
             return seconds + " s";

@@ -1,11 +1,10 @@
 package org.accord.quiz;
 
-import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.accord.bank.AnswerKey;
+import org.accord.bank.Texts;
 
 /** Scores one response against its key: a share of one point, from 0 to 1. Pure; no I/O. */
 public final class Scorer {
@@ -30,16 +29,10 @@ public final class Scorer {
             return scoreMatching(m, matches);
         }
         if (key instanceof AnswerKey.Text t && response instanceof Response.Text text) {
-            String given = normalise(text.value());
-            return !given.isEmpty() && t.accepted().stream().map(Scorer::normalise).anyMatch(given::equals) ? 1 : 0;
+            String given = Texts.normalise(text.value());
+            return !given.isEmpty() && t.accepted().stream().map(Texts::normalise).anyMatch(given::equals) ? 1 : 0;
         }
         throw new InvalidAnswerException("answer", "This answer does not fit the question.");
-    }
-
-    /** Case, accents, punctuation and runs of spaces do not matter in a short text answer. */
-    public static String normalise(String text) {
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        return decomposed.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
     private static double scoreChoice(AnswerKey.Choice key, Response.Picks picks) {

@@ -3,6 +3,8 @@ package org.accord.web;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Settings a person running Accord may change; each is listed in the README. */
 @ConfigMapping(prefix = "accord")
@@ -17,6 +19,24 @@ public interface AccordConfig {
     String dataDir();
 
     Practice practice();
+
+    Session session();
+
+    interface Session {
+        /**
+         * Key that signs session cookies; give every instance the same key so they share sessions.
+         * Without one, a random key is made at start-up and sessions end when the app stops.
+         */
+        Optional<String> key();
+
+        /** How long a session lasts without logging in again. */
+        @WithDefault("P14D")
+        Duration maxAge();
+
+        /** Send cookies only over HTTPS; turn on wherever the app is served over HTTPS. */
+        @WithDefault("false")
+        boolean secureCookies();
+    }
 
     interface Practice {
         /** Questions in a practice quiz unless the learner asks for another number. */

@@ -3,10 +3,16 @@ package org.accord.web;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.accord.account.CurrentUser;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -25,6 +31,13 @@ public class ErrorPages {
             return original;
         }
         return page(original.getStatus());
+    }
+
+    /** A page that needs a signed-in person sends others to log in, and back afterwards. */
+    @ServerExceptionMapper
+    public Response signIn(CurrentUser.SignInRequiredException e, HttpServerRequest request) {
+        String back = request.method() == HttpMethod.GET ? "?next=" + URLEncoder.encode(request.uri(), StandardCharsets.UTF_8) : "";
+        return Response.seeOther(URI.create("/login" + back)).build();
     }
 
     @ServerExceptionMapper

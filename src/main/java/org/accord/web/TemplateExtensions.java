@@ -10,6 +10,12 @@ public class TemplateExtensions {
 
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
+    /** A number of seconds as "4 min 05 s", for timers. */
+    static String minutesAndSeconds(Long seconds) {
+        long s = seconds == null ? 0 : Math.max(0, seconds);
+        return s / 60 + " min " + s % 60 + " s";
+    }
+
     /** The link in a source citation, if it has one. */
     static String sourceUrl(String citation) {
         Matcher m = URL.matcher(citation);

@@ -50,6 +50,15 @@ class BankLintTest {
     }
 
     @Test
+    void everyOrderingItemCarriesTheDateThatPlacesIt() {
+        for (Question q : BANK.questions()) {
+            if (q.key() instanceof AnswerKey.Ordering o) {
+                assertTrue(o.dated(), q.id() + ": give every item a date, so ties and wrong orders are caught");
+            }
+        }
+    }
+
+    @Test
     void everyQuestionSurvivesTheTripThroughItsStoredForm() {
         QuestionCodec codec = new QuestionCodec();
         for (Question q : BANK.questions()) {

@@ -175,4 +175,90 @@ class BankParserTest {
         BankException e = assertThrows(BankException.class, () -> parser.parseFolder(dir));
         assertTrue(e.getMessage().contains("topics.yaml"), e.getMessage());
     }
+
+    static String ordering(String items) {
+        return """
+                topic: founders
+                questions:
+                  - id: founders-order
+                    type: ordering
+                    difficulty: 2
+                    prompt: Put these in order.
+                    items:
+                """ + items + """
+                    explanation: e
+                    sources: [s]
+                """;
+    }
+
+    @Test
+    void datedOrderingItemsReadWithTheirDates() {
+        AnswerKey.Ordering key = (AnswerKey.Ordering) parse(ordering("""
+                      - {text: Greece and Turkey join, date: 1952-02-18}
+                      - {text: West Germany joins, date: 1955-05}
+                      - {text: Spain joins, date: 1982}
+                """)).get(0).question().key();
+        assertEquals(List.of("Greece and Turkey join", "West Germany joins", "Spain joins"), key.items());
+        assertEquals(List.of("1952-02-18", "1955-05", "1982"), key.dates());
+        assertTrue(key.dated());
+    }
+
+    @Test
+    void orderingItemsThatTieOrRunBackwardsAreRefused() {
+        BankException tie = failure(ordering("""
+                      - {text: Poland joins, date: 1999}
+                      - {text: Hungary joins, date: 1999-03-12}
+                """));
+        assertEquals(9, tie.line());
+        assertTrue(tie.getMessage().contains("'Hungary joins' (1999-03-12) ties with the item before it (1999)"), tie.getMessage());
+        BankException backwards = failure(ordering("""
+                      - {text: Spain joins, date: 1982-05-30}
+                      - {text: Greece joins, date: 1952-02-18}
+                """));
+        assertTrue(backwards.getMessage().contains("is dated before the item above it"), backwards.getMessage());
+        assertTrue(failure(ordering("""
+                      - {text: Spain joins, date: 30 May 1982}
+                      - {text: Greece joins, date: 1983}
+                """)).getMessage().contains("must be YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+
+    @Test
+    void aNumericDistractorInsideTheToleranceIsRefused() {
+        BankException e = failure("""
+                topic: founders
+                questions:
+                  - {id: a, type: numeric, difficulty: 1, prompt: p, answer: 1340, tolerance: 50, distractors: [1200, 1300],
+                     explanation: e, sources: [s]}
+                """);
+        assertTrue(e.getMessage().contains("distractor 1300 is within the tolerance of the answer"), e.getMessage());
+    }
+
+    @Test
+    void choicesThatDifferOnlyInCaseOrPunctuationAreRefused() {
+        BankException e = failure("""
+                topic: founders
+                questions:
+                  - {id: a, type: single, difficulty: 1, prompt: p, choices: [Washington D.C., 'washington, dc', Paris],
+                     answer: Paris, explanation: e, sources: [s]}
+                """);
+        assertTrue(e.getMessage().contains("choices 'Washington D.C.' and 'washington, dc' read the same"), e.getMessage());
+    }
+
+    @Test
+    void aSetNamingAQuestionNotInTheBankIsRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("topics.yaml"), "topics:\n  - {id: founders, title: Founders}\n");
+        Files.writeString(dir.resolve("a.yaml"), GOOD);
+        Files.writeString(dir.resolve("sets.yaml"), """
+                sets:
+                  - id: basics
+                    title: Basics
+                    questions: [founders-signing-city, founders-nowhere]
+                """);
+        BankException e = assertThrows(BankException.class, () -> parser.parseFolder(dir));
+        assertTrue(e.getMessage().startsWith(dir.getFileName() + "/sets.yaml:4: question set 'basics': names question 'founders-nowhere'"),
+                e.getMessage());
+        Files.writeString(dir.resolve("sets.yaml"), "sets:\n  - {id: basics, title: Basics, questions: [founders-matching]}\n");
+        Bank bank = parser.parseFolder(dir);
+        assertEquals(List.of("founders-matching"), bank.set("basics").orElseThrow().questionIds());
+    }
 }

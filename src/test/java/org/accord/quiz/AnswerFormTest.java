@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class AnswerFormTest {
 
     static final long SEED = 42L;
+    static final Arrangement ARRANGED = new Arrangement(SEED, true);
 
     static Question question(QuestionType type, AnswerKey key) {
         return new Question("q-" + type.fileName(), "t", type, 1, List.of(), "Prompt?", key, "Because.", List.of("Source"));
@@ -32,7 +33,7 @@ class AnswerFormTest {
     void aChoiceIsSentAsItsDisplayPositionAndTranslatedBackToTheFileIndex() {
         List<Integer> shown = Shuffle.order(SEED, single.id(), "choices", 4);
         int displayOfC = shown.indexOf(2);
-        Response r = AnswerForm.parse(single, SEED, Map.of("choice", List.of(String.valueOf(displayOfC))));
+        Response r = AnswerForm.parse(single, ARRANGED, Map.of("choice", List.of(String.valueOf(displayOfC))));
         assertEquals(new Response.Picks(Set.of(2)), r);
     }
 
@@ -56,11 +57,11 @@ class AnswerFormTest {
     @Test
     void missingTamperedOrOutOfRangeChoicesNameTheField() {
         InvalidAnswerException missing = assertThrows(InvalidAnswerException.class,
-                () -> AnswerForm.parse(single, SEED, Map.of()));
+                () -> AnswerForm.parse(single, ARRANGED, Map.of()));
         assertEquals("choice", missing.field());
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(single, SEED, Map.of("choice", List.of("4"))));
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(single, SEED, Map.of("choice", List.of("x"))));
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(single, SEED, Map.of("choice", List.of("0", "1"))));
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(single, ARRANGED, Map.of("choice", List.of("4"))));
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(single, ARRANGED, Map.of("choice", List.of("x"))));
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(single, ARRANGED, Map.of("choice", List.of("0", "1"))));
     }
 
     @Test
@@ -71,28 +72,28 @@ class AnswerFormTest {
             // give each shown item its correct position
             form.put("position-" + d, List.of(String.valueOf(shown.get(d) + 1)));
         }
-        assertEquals(new Response.Order(List.of(0, 1, 2)), AnswerForm.parse(ordering, SEED, form));
+        assertEquals(new Response.Order(List.of(0, 1, 2)), AnswerForm.parse(ordering, ARRANGED, form));
     }
 
     @Test
     void twoItemsInOnePositionOrAPositionOutOfRangeAreRefused() {
-        InvalidAnswerException tie = assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(ordering, SEED,
+        InvalidAnswerException tie = assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(ordering, ARRANGED,
                 Map.of("position-0", List.of("1"), "position-1", List.of("1"), "position-2", List.of("2"))));
         assertEquals("position-1", tie.field());
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(ordering, SEED,
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(ordering, ARRANGED,
                 Map.of("position-0", List.of("1"), "position-1", List.of("2"), "position-2", List.of("4"))));
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(ordering, SEED,
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(ordering, ARRANGED,
                 Map.of("position-0", List.of("1"), "position-1", List.of("2"))));
     }
 
     @Test
     void matchingAcceptsPartialAnswersButNotAnEmptyOne() {
         List<Integer> shown = Shuffle.order(SEED, matching.id(), "rights", 3);
-        Response r = AnswerForm.parse(matching, SEED,
+        Response r = AnswerForm.parse(matching, ARRANGED,
                 Map.of("match-0", List.of(String.valueOf(shown.indexOf(0))), "match-1", List.of("")));
         assertEquals(new Response.Matches(List.of(0, -1, -1)), r);
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(matching, SEED, Map.of("match-0", List.of(""))));
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(matching, SEED, Map.of("match-0", List.of("9"))));
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(matching, ARRANGED, Map.of("match-0", List.of(""))));
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(matching, ARRANGED, Map.of("match-0", List.of("9"))));
     }
 
     @Test
@@ -108,16 +109,16 @@ class AnswerFormTest {
     @Test
     void trueFalseAcceptsOnlyTrueOrFalse() {
         Question tf = question(QuestionType.TRUEFALSE, new AnswerKey.TrueFalse(true));
-        assertEquals(new Response.Bool(false), AnswerForm.parse(tf, SEED, Map.of("answer", List.of("false"))));
-        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(tf, SEED, Map.of("answer", List.of("yes"))));
+        assertEquals(new Response.Bool(false), AnswerForm.parse(tf, ARRANGED, Map.of("answer", List.of("false"))));
+        assertThrows(InvalidAnswerException.class, () -> AnswerForm.parse(tf, ARRANGED, Map.of("answer", List.of("yes"))));
     }
 
     @Test
     void aTextAnswerLongerThanTheLimitIsRefused() {
         Question text = question(QuestionType.TEXT, new AnswerKey.Text(List.of("Paris")));
         assertThrows(InvalidAnswerException.class,
-                () -> AnswerForm.parse(text, SEED, Map.of("answer", List.of("x".repeat(AnswerForm.MAX_TEXT + 1)))));
-        assertEquals(new Response.Text("Paris"), AnswerForm.parse(text, SEED, Map.of("answer", List.of("  Paris "))));
+                () -> AnswerForm.parse(text, ARRANGED, Map.of("answer", List.of("x".repeat(AnswerForm.MAX_TEXT + 1)))));
+        assertEquals(new Response.Text("Paris"), AnswerForm.parse(text, ARRANGED, Map.of("answer", List.of("  Paris "))));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.accord.bank.Question;
 /** Looks up, from the server's side, which question stands at a position and how to answer it right. */
 public final class AttemptKeys {
 
-    public record Slot(Question question, long seed) {
+    public record Slot(Question question, Arrangement arrangement) {
     }
 
     private AttemptKeys() {
@@ -22,18 +22,18 @@ public final class AttemptKeys {
         return QuarkusTransaction.requiringNew().call(() -> {
             Attempt attempt = Attempt.find("publicId", attemptId).firstResult();
             AttemptItem item = AttemptItem.of(attempt).get(number - 1);
-            return new Slot(bank.version(item.questionVersion), attempt.shuffleSeed);
+            return new Slot(bank.version(item.questionVersion), attempt.arrangement());
         });
     }
 
     /** The form fields a person who knows the answer would send. */
     public static Map<String, List<String>> correctForm(Slot slot) {
         Question q = slot.question();
-        long seed = slot.seed();
+        Arrangement arranged = slot.arrangement();
         Map<String, List<String>> form = new HashMap<>();
         AnswerKey key = q.key();
         if (key instanceof AnswerKey.Choice c) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "choices", c.choices().size());
+            List<Integer> shown = arranged.order(q.id(), "choices", c.choices().size());
             List<String> picks = new ArrayList<>();
             c.correct().forEach(i -> picks.add(String.valueOf(shown.indexOf(i))));
             form.put("choice", picks);
@@ -44,12 +44,12 @@ public final class AttemptKeys {
         } else if (key instanceof AnswerKey.Text t) {
             form.put("answer", List.of(t.accepted().get(0)));
         } else if (key instanceof AnswerKey.Ordering o) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "items", o.items().size());
+            List<Integer> shown = arranged.order(q.id(), "items", o.items().size());
             for (int d = 0; d < shown.size(); d++) {
                 form.put("position-" + d, List.of(String.valueOf(shown.get(d) + 1)));
             }
         } else if (key instanceof AnswerKey.Matching m) {
-            List<Integer> shown = Shuffle.order(seed, q.id(), "rights", m.rights().size());
+            List<Integer> shown = arranged.order(q.id(), "rights", m.rights().size());
             for (int i = 0; i < m.lefts().size(); i++) {
                 form.put("match-" + i, List.of(String.valueOf(shown.indexOf(m.answers().get(i)))));
             }

@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accord.bank.BankStore;
+import org.accord.bank.QuestionSet;
 import org.accord.bank.QuestionType;
-import org.accord.bank.Topic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class QuizBrowserTest {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final String TOPIC = "membership";
+    /** A curated set with an ordering and a matching question among its ten. */
+    private static final String SET = "the-founders";
     /** More Tab presses than any page of the app has focusable elements, so a missing target fails instead of looping. */
     private static final int MAX_TABS = 60;
     private static final Pattern QUESTION_URL = Pattern.compile(".*/attempts/([0-9a-f-]{36})/questions/(\\d+)$");
@@ -87,10 +88,11 @@ class QuizBrowserTest {
 
     @Test
     void aLearnerCanTakeAWholeQuizWithTheKeyboardAloneAndScoreFullMarks() {
-        int questionCount = bank.bank().inTopic(TOPIC).size();
+        QuestionSet set = bank.bank().set(SET).orElseThrow();
+        int questionCount = set.questionIds().size();
         page.navigate(home.toString());
 
-        String attemptId = startMixedQuizByKeyboard(TOPIC, questionCount);
+        String attemptId = practiseSetByKeyboard(set);
         assertThat(page.locator("label[for=progress]")).hasText("Question 1 of " + questionCount);
 
         Set<QuestionType> seen = EnumSet.noneOf(QuestionType.class);
@@ -121,24 +123,12 @@ class QuizBrowserTest {
         assertThat(page.locator("ol.review > li .verdict")).hasText(allCorrect);
     }
 
-    /** Fills the home page's mixed-quiz form for one topic and submits it; returns the new attempt's id. */
-    private String startMixedQuizByKeyboard(String topicId, int count) {
-        String mixedForm = "form:has(#count) ";
-        // Every topic starts ticked, so untick all but the wanted one.
-        for (Topic topic : bank.topics()) {
-            if (!topic.id().equals(topicId)) {
-                tabTo(mixedForm + "input[name=topic][value='" + topic.id() + "']");
-                page.keyboard().press("Space");
-            }
-        }
-        for (Topic topic : bank.topics()) {
-            Locator box = page.locator(mixedForm + "input[name=topic][value='" + topic.id() + "']");
-            assertEquals(topic.id().equals(topicId), box.isChecked(), "topic " + topic.id() + " ticked");
-        }
-        tabTo("#count");
-        page.keyboard().press("ControlOrMeta+A");
-        page.keyboard().type(String.valueOf(count));
-        assertThat(page.locator("#count")).hasValue(String.valueOf(count));
+    /** Tabs to the home page's button for the set and presses Enter; returns the new attempt's id. */
+    private String practiseSetByKeyboard(QuestionSet set) {
+        String button = "form:has(input[name=set][value='" + set.id() + "']) button[type=submit]";
+        assertThat(page.locator(button)).hasCount(1);
+        assertThat(page.locator(button)).hasAccessibleName("Practise this set: " + set.title());
+        tabTo(button);
         page.keyboard().press("Enter");
 
         page.waitForURL(QUESTION_URL);

@@ -9,12 +9,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.accord.bank.AnswerKey;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
+import org.accord.bank.QuestionSet;
 import org.accord.bank.Topic;
 import org.accord.web.WebSession;
 import org.jsoup.nodes.Document;
@@ -47,7 +50,7 @@ class QuizPagesTest {
     @Test
     void theHomePageListsEveryTopicWithItsQuestionCount() {
         Document home = new WebSession().page("/");
-        List<Element> cards = home.select("li.topic");
+        List<Element> cards = home.select("#topics-heading + ul li.topic");
         assertEquals(bank.topics().size(), cards.size());
         for (int i = 0; i < cards.size(); i++) {
             Topic topic = bank.topics().get(i);
@@ -58,6 +61,23 @@ class QuizPagesTest {
         Element count = home.selectFirst("input#count");
         assertEquals("10", count.val());
         assertNotNull(home.selectFirst("label[for=count]"));
+    }
+
+    @Test
+    void aCuratedSetIsListedAndPractisedInItsOwnOrder() {
+        QuestionSet set = bank.bank().sets().get(0);
+        WebSession session = new WebSession();
+        Element card = session.page("/").select("li.set").stream()
+                .filter(c -> c.selectFirst("h3").text().equals(set.title())).findFirst().orElseThrow();
+        assertEquals(set.questionIds().size() + " questions", card.selectFirst(".meta").text());
+        Response r = session.post("/", "/practice", Map.of("set", List.of(set.id())));
+        assertEquals(303, r.statusCode());
+        String attempt = r.header("Location").replaceAll(".*/attempts/([0-9a-f-]{36})/.*", "$1");
+        for (int n = 1; n <= set.questionIds().size(); n++) {
+            assertEquals(set.questionIds().get(n - 1), AttemptKeys.slot(bank, attempt, n).question().id());
+        }
+        assertEquals(404, session.request().get(questionPath(attempt, set.questionIds().size() + 1)).statusCode());
+        assertEquals(422, session.post("/", "/practice", Map.of("set", List.of("no-such-set"))).statusCode());
     }
 
     @Test
@@ -85,33 +105,39 @@ class QuizPagesTest {
     @Test
     void aQuestionPageNeverCarriesTheAnswerKey() {
         for (Topic topic : bank.topics()) {
-            WebSession session = new WebSession();
-            String attempt = start(session, topic.id(), 50);
-            int total = bank.bank().inTopic(topic.id()).size();
-            for (int n = 1; n <= total; n++) {
-                Document page = session.page(questionPath(attempt, n));
-                Question q = AttemptKeys.slot(bank, attempt, n).question();
-                String html = page.html();
-                String lower = html.toLowerCase(Locale.ROOT);
-                assertFalse(html.contains(q.explanation()), q.id() + ": explanation shown before answering");
-                assertTrue(page.select("input[type=hidden]").stream().allMatch(e -> e.attr("name").equals("csrf-token")),
-                        q.id() + ": a hidden field other than the CSRF token");
-                assertTrue(page.select("[checked], [selected]").isEmpty(), q.id() + ": a pre-selected answer");
-                assertTrue(page.select("[data-correct], .correct, [class*=answer-correct]").isEmpty(), q.id());
-                Element input = page.selectFirst("input[name=answer]:not([type=radio])");
-                if (input != null) {
-                    assertEquals("", input.val(), q.id() + ": the answer field comes filled in");
-                }
-                if (q.key() instanceof AnswerKey.Text t) {
-                    // Short answers such as "10" occur in any page by chance; longer ones must not occur at all.
-                    t.accepted().stream().filter(a -> a.length() >= 4).forEach(accepted ->
-                            assertFalse(lower.contains(accepted.toLowerCase(Locale.ROOT)), q.id() + ": text answer on the page"));
-                }
-                if (q.key() instanceof AnswerKey.Ordering o) {
-                    List<String> shown = page.select(".row label").eachText();
-                    assertFalse(shown.equals(o.items()), q.id() + ": items shown in their correct order");
+            Set<String> unseen = new HashSet<>(bank.bank().inTopic(topic.id()).stream().map(Question::id).toList());
+            // a quiz holds at most 50 questions, so larger topics take a few quizzes to show every question
+            for (int round = 0; round < 20 && !unseen.isEmpty(); round++) {
+                WebSession session = new WebSession();
+                String attempt = start(session, topic.id(), 50);
+                int total = Math.min(50, bank.bank().inTopic(topic.id()).size());
+                for (int n = 1; n <= total; n++) {
+                    Document page = session.page(questionPath(attempt, n));
+                    Question q = AttemptKeys.slot(bank, attempt, n).question();
+                    unseen.remove(q.id());
+                    String html = page.html();
+                    String lower = html.toLowerCase(Locale.ROOT);
+                    assertFalse(html.contains(q.explanation()), q.id() + ": explanation shown before answering");
+                    assertTrue(page.select("input[type=hidden]").stream().allMatch(e -> e.attr("name").equals("csrf-token")),
+                            q.id() + ": a hidden field other than the CSRF token");
+                    assertTrue(page.select("[checked], [selected]").isEmpty(), q.id() + ": a pre-selected answer");
+                    assertTrue(page.select("[data-correct], .correct, [class*=answer-correct]").isEmpty(), q.id());
+                    Element input = page.selectFirst("input[name=answer]:not([type=radio])");
+                    if (input != null) {
+                        assertEquals("", input.val(), q.id() + ": the answer field comes filled in");
+                    }
+                    if (q.key() instanceof AnswerKey.Text t) {
+                        // Short answers such as "10" occur in any page by chance; longer ones must not occur at all.
+                        t.accepted().stream().filter(a -> a.length() >= 4).forEach(accepted ->
+                                assertFalse(lower.contains(accepted.toLowerCase(Locale.ROOT)), q.id() + ": text answer on the page"));
+                    }
+                    if (q.key() instanceof AnswerKey.Ordering o) {
+                        List<String> shown = page.select(".row label").eachText();
+                        assertFalse(shown.equals(o.items()), q.id() + ": items shown in their correct order");
+                    }
                 }
             }
+            assertTrue(unseen.isEmpty(), "questions never shown: " + unseen);
         }
     }
 
@@ -276,12 +302,12 @@ class QuizPagesTest {
             return Map.of("answer", List.of("Atlantis"));
         }
         if (key instanceof AnswerKey.Choice c) {
-            List<Integer> shown = Shuffle.order(slot.seed(), slot.question().id(), "choices", c.choices().size());
+            List<Integer> shown = slot.arrangement().order(slot.question().id(), "choices", c.choices().size());
             int wrongIndex = java.util.stream.IntStream.range(0, c.choices().size()).filter(i -> !c.correct().contains(i)).findFirst().orElseThrow();
             return Map.of("choice", List.of(String.valueOf(shown.indexOf(wrongIndex))));
         }
         if (key instanceof AnswerKey.Ordering o) {
-            List<Integer> shown = Shuffle.order(slot.seed(), slot.question().id(), "items", o.items().size());
+            List<Integer> shown = slot.arrangement().order(slot.question().id(), "items", o.items().size());
             Map<String, List<String>> form = new java.util.HashMap<>();
             for (int d = 0; d < shown.size(); d++) {
                 form.put("position-" + d, List.of(String.valueOf(o.items().size() - shown.get(d))));
@@ -289,7 +315,7 @@ class QuizPagesTest {
             return form;
         }
         AnswerKey.Matching m = (AnswerKey.Matching) key;
-        List<Integer> shown = Shuffle.order(slot.seed(), slot.question().id(), "rights", m.rights().size());
+        List<Integer> shown = slot.arrangement().order(slot.question().id(), "rights", m.rights().size());
         Map<String, List<String>> form = new java.util.HashMap<>();
         for (int i = 0; i < m.lefts().size(); i++) {
             int wrongRight = (m.answers().get(i) + 1) % m.rights().size();

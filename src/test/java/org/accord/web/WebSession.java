@@ -53,6 +53,17 @@ public class WebSession {
         return spec.post(action);
     }
 
+    /** Signs up a new account in this session and returns its username. */
+    public String signUp(String displayName, String role) {
+        String username = displayName.toLowerCase().replaceAll("[^a-z0-9]+", ".") + "." + System.nanoTime();
+        Response r = post("/signup", "/signup", Map.of("displayName", List.of(displayName), "username", List.of(username),
+                "password", List.of("correct horse battery"), "role", List.of(role)));
+        if (r.statusCode() != 303) {
+            throw new AssertionError("sign-up answered " + r.statusCode() + ": " + r.asString());
+        }
+        return username;
+    }
+
     public static Document html(Response r) {
         return Jsoup.parse(r.asString());
     }

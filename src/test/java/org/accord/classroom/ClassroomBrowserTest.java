@@ -1,0 +1,342 @@
+package org.accord.classroom;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.accord.bank.AnswerKey;
+import org.accord.bank.BankStore;
+import org.accord.bank.Question;
+import org.accord.bank.QuestionSet;
+import org.accord.quiz.AttemptKeys;
+import org.accord.web.TestClock;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The classroom loop in a real Chromium: a teacher sets a timed assignment, two students join with the
+ * code and take it (one fully, one running out of time), and the teacher reads the gradebook and its CSV.
+ */
+@QuarkusTest
+class ClassroomBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final String PASSWORD = "correct horse battery";
+    /** What a datetime-local input takes; the assignment form reads it as UTC. */
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+    private static final Pattern QUESTION_URL = Pattern.compile(".*/attempts/([0-9a-f-]{36})/questions/(\\d+)$");
+    private static final Pattern JOIN_CODE = Pattern.compile("^[A-Z2-9]{4}-[A-Z2-9]{4}$");
+
+    @TestHTTPResource("/")
+    URL home;
+
+    @Inject
+    BankStore bank;
+
+    @Inject
+    TestClock clock;
+
+    private Playwright playwright;
+    private Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            if (System.getenv("CI") != null) {
+                fail("Chromium is missing at " + CHROMIUM + "; CI must install Debian's chromium package for the browser test");
+            }
+            Assumptions.abort("Chromium is not installed at " + CHROMIUM + "; skipping the browser test");
+        }
+        // The machine has no internet: Playwright must drive the installed Chromium and never download its own.
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterEach
+    void closeBrowserAndResetClock() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+            if (playwright != null) {
+                playwright.close();
+            }
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aTeacherSetsATimedAssignmentTwoStudentsTakeItAndTheGradebookAndCsvShowTheirScores() throws IOException {
+        String run = Long.toString(System.nanoTime(), 36);
+        QuestionSet set = bank.bank().sets().get(0);
+        int total = set.questionIds().size();
+        assertTrue(total >= 2, "the first curated set needs two questions or more to run out of time mid-way, has " + total);
+        String className = "History 10B " + run;
+        String title = "Founders check " + run;
+
+        // 1. The teacher signs up, creates a class, reads its code, assigns the first set with a 5-minute limit, logs out.
+        Page teacher = newPage();
+        String teacherUsername = "teacher." + run + "@school.example";
+        signUp(teacher, "Ms Teacher", teacherUsername, "Teach");
+        teacher.waitForURL("**/teacher/classes");
+        assertThat(teacher.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("My classes"))).isVisible();
+
+        teacher.getByLabel("Class name").fill(className);
+        teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create class")).click();
+        assertThat(teacher.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(className).setLevel(1))).isVisible();
+        Locator codeRegion = teacher.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Join code"));
+        String joinCode = codeRegion.getByText(JOIN_CODE).textContent().strip();
+        assertTrue(JOIN_CODE.matcher(joinCode).matches(), joinCode);
+
+        teacher.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New assignment")).click();
+        assertThat(teacher.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("New assignment"))).isVisible();
+        teacher.getByLabel("Title", new Page.GetByLabelOptions().setExact(true)).fill(title);
+        teacher.getByLabel("A curated question set").check();
+        teacher.getByLabel("Question set", new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setLabel(set.title() + " (" + total + " questions)"));
+        teacher.getByLabel("Opens (UTC)").fill(LOCAL.format(clock.instant().minus(Duration.ofMinutes(1))));
+        teacher.getByLabel("Due (UTC)").fill(LOCAL.format(clock.instant().plus(Duration.ofDays(1))));
+        teacher.getByLabel("Time limit in minutes").fill("5");
+        teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Assign")).click();
+        Locator assignmentRow = row(teacher, title);
+        assertThat(assignmentRow).containsText(set.title());
+        assertThat(assignmentRow).containsText("5 min");
+
+        logOut(teacher);
+
+        // 2. Two students sign up in their own browsers and join with the code typed in lower case.
+        String adaName = "Ada Student " + run;
+        String benName = "Ben Student " + run;
+        String adaUsername = "ada." + run;
+        String benUsername = "ben." + run;
+        Page ada = newPage();
+        Page ben = newPage();
+        for (Object[] student : new Object[][] {{ada, adaName, adaUsername}, {ben, benName, benUsername}}) {
+            Page page = (Page) student[0];
+            signUp(page, (String) student[1], (String) student[2], "Learn");
+            page.waitForURL("**/classes");
+            Locator code = page.getByLabel("Join code from your teacher");
+            code.fill(joinCode.toLowerCase());
+            assertThat(code).hasValue(joinCode.toLowerCase());
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join").setExact(true)).click();
+            page.waitForURL("**/assignments");
+            Locator listed = row(page, title);
+            assertThat(listed).containsText(className);
+            assertThat(listed.getByText("To do", new Locator.GetByTextOptions().setExact(true))).isVisible();
+        }
+
+        // 3. Ada answers every question correctly and gets full marks.
+        String adaAttempt = start(ada, title);
+        for (int number = 1; number <= total; number++) {
+            answerCorrectly(ada, adaAttempt, number);
+            assertThat(ada.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answer saved"))).isVisible();
+            if (number < total) {
+                ada.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next question")).click();
+                ada.waitForURL("**/attempts/" + adaAttempt + "/questions/" + (number + 1));
+            } else {
+                ada.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See your results")).click();
+                ada.waitForURL("**/attempts/" + adaAttempt + "/result");
+            }
+        }
+        assertThat(ada.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your results"))).isVisible();
+        assertThat(ada.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Score")))
+                .containsText(total + " / " + total + " (100%)");
+        assertThat(ada.locator("ol.review .verdict")).hasText(Collections.nCopies(total, "Correct").toArray(String[]::new));
+        ada.navigate(home.toString() + "assignments");
+        assertThat(row(ada, title).getByText("Done", new Locator.GetByTextOptions().setExact(true))).isVisible();
+        assertThat(row(ada, title).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("100%"))).isVisible();
+
+        // 4. Ben answers one question, then the time runs out: his next answer is refused and the attempt is closed at the limit.
+        String benAttempt = start(ben, title);
+        assertThat(ben.getByRole(AriaRole.TIMER)).containsText("Time left");
+        answerCorrectly(ben, benAttempt, 1);
+        assertThat(ben.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answer saved"))).isVisible();
+        ben.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next question")).click();
+        ben.waitForURL("**/attempts/" + benAttempt + "/questions/2");
+        assertThat(ben.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check answer"))).isVisible();
+
+        clock.advance(Duration.ofMinutes(6));
+        String lateQuestion = AttemptKeys.slot(bank, benAttempt, 2).question().prompt();
+        answerCorrectly(ben, benAttempt, 2);
+        ben.waitForURL("**/attempts/" + benAttempt + "/result");
+        int benPercent = (int) Math.round(100.0 / total);
+        assertThat(ben.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Score")))
+                .containsText("1 / " + total + " (" + benPercent + "%)");
+        assertThat(ben.locator("#time-taken")).hasText("5 min 0 s");
+        Locator refused = ben.getByRole(AriaRole.LISTITEM)
+                .filter(new Locator.FilterOptions().setHas(ben.getByRole(AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName(lateQuestion).setExact(true))));
+        assertThat(refused).containsText("Not answered");
+
+        // 5. The teacher logs back in and reads the gradebook, then downloads it as CSV.
+        teacher.navigate(home.toString() + "login");
+        teacher.getByLabel("Username or e-mail address").fill(teacherUsername);
+        teacher.getByLabel("Password").fill(PASSWORD);
+        teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        teacher.waitForURL("**/teacher/classes");
+        teacher.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(className)).click();
+        assertThat(teacher.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Students (2)"))).isVisible();
+        teacher.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Gradebook").setExact(true)).click();
+        assertThat(teacher.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Gradebook: " + className))).isVisible();
+
+        Locator table = teacher.getByRole(AriaRole.TABLE);
+        assertThat(table.getByRole(AriaRole.COLUMNHEADER, new Locator.GetByRoleOptions().setName(title))).isVisible();
+        assertThat(table.getByRole(AriaRole.ROWHEADER)).hasText(new String[] {adaName, benName});
+        Locator adaCell = row(teacher, adaName).getByRole(AriaRole.CELL);
+        assertThat(adaCell.getByRole(AriaRole.LINK)).hasText("100%");
+        assertThat(adaCell).containsText("Done");
+        Locator benCell = row(teacher, benName).getByRole(AriaRole.CELL);
+        assertThat(benCell.getByRole(AriaRole.LINK)).hasText(benPercent + "%");
+        assertThat(benCell).containsText("Done");
+        assertThat(benCell).containsText("5 min 0 s");
+
+        Download download = teacher.waitForDownload(
+                () -> teacher.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download as CSV")).click());
+        assertTrue(download.suggestedFilename().endsWith("-gradebook.csv"), download.suggestedFilename());
+        String body = Files.readString(download.path(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("\uFEFF"), "the CSV starts with a byte-order mark");
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(new StringReader(body.substring(1)),
+                CSVFormat.EXCEL.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            records = parser.getRecords();
+        }
+        assertEquals(2, records.size(), "one row per student:\n" + body);
+        Map<String, CSVRecord> byUsername = new HashMap<>();
+        records.forEach(r -> byUsername.put(r.get("Username"), r));
+        assertEquals(adaName, byUsername.get(adaUsername).get("Student"));
+        assertEquals("100", byUsername.get(adaUsername).get(title + " - score %"));
+        assertEquals("Done", byUsername.get(adaUsername).get(title + " - status"));
+        assertEquals(benName, byUsername.get(benUsername).get("Student"));
+        assertEquals(String.valueOf(benPercent), byUsername.get(benUsername).get(title + " - score %"));
+        assertEquals("Done", byUsername.get(benUsername).get(title + " - status"));
+        assertEquals("5 min 0 s", byUsername.get(benUsername).get(title + " - time taken"));
+    }
+
+    /** A page in a browser context of its own, so each person has their own cookies. */
+    private Page newPage() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        context.setDefaultTimeout(15_000);
+        Page page = context.newPage();
+        page.navigate(home.toString());
+        return page;
+    }
+
+    private void signUp(Page page, String displayName, String username, String role) {
+        account(page).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign up")).click();
+        page.getByLabel("Your name").fill(displayName);
+        page.getByLabel("Username or e-mail address").fill(username);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(role)).check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
+        assertThat(account(page)).containsText(displayName);
+    }
+
+    private void logOut(Page page) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(account(page).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Log in"))).isVisible();
+    }
+
+    /** The site header's account menu: log in, sign up, or who is signed in and log out. */
+    private static Locator account(Page page) {
+        return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Account"));
+    }
+
+    /** The table row that mentions the text. */
+    private static Locator row(Page page, String text) {
+        return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(text));
+    }
+
+    /** Starts (or continues) the assignment from the student's list; returns the attempt id from the first question's URL. */
+    private String start(Page page, String title) {
+        page.navigate(home.toString() + "assignments");
+        // the button is named "Start" plus the title in visually hidden text; find it in the assignment's row
+        row(page, title).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start")).click();
+        page.waitForURL(QUESTION_URL);
+        Matcher url = QUESTION_URL.matcher(page.url());
+        assertTrue(url.matches(), page.url());
+        assertEquals("1", url.group(2), "a new attempt opens at its first question");
+        return url.group(1);
+    }
+
+    /** Enters the right answer to the question on the page as a person would, and submits it. */
+    private void answerCorrectly(Page page, String attemptId, int number) {
+        AttemptKeys.Slot slot = AttemptKeys.slot(bank, attemptId, number);
+        Question q = slot.question();
+        Map<String, List<String>> form = AttemptKeys.correctForm(slot);
+        AnswerKey key = q.key();
+        Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
+        if (key instanceof AnswerKey.Choice c) {
+            // the form holds the positions the choices are shown at; the labels are the choice texts
+            List<Integer> shown = slot.arrangement().order(q.id(), "choices", c.choices().size());
+            for (String position : form.get("choice")) {
+                page.getByLabel(c.choices().get(shown.get(Integer.parseInt(position))), exact).check();
+            }
+        } else if (key instanceof AnswerKey.TrueFalse t) {
+            page.getByLabel(t.answer() ? "True" : "False", exact).check();
+        } else if (key instanceof AnswerKey.Numeric || key instanceof AnswerKey.Text) {
+            page.getByLabel(q.prompt(), exact).fill(form.get("answer").get(0));
+        } else if (key instanceof AnswerKey.Ordering o) {
+            // the key lists the items in their right order
+            for (int i = 0; i < o.items().size(); i++) {
+                page.getByLabel(o.items().get(i), exact).selectOption(new SelectOption().setLabel(ordinal(i + 1)));
+            }
+        } else if (key instanceof AnswerKey.Matching m) {
+            for (int i = 0; i < m.lefts().size(); i++) {
+                page.getByLabel(m.lefts().get(i), exact)
+                        .selectOption(new SelectOption().setLabel(m.rights().get(m.answers().get(i))));
+            }
+        } else {
+            fail("no way to answer a " + q.type() + " question");
+        }
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check answer")).click();
+    }
+
+    private static String ordinal(int n) {
+        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+}

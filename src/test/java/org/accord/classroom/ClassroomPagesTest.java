@@ -1,0 +1,199 @@
+package org.accord.classroom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.accord.bank.BankStore;
+import org.accord.quiz.AttemptKeys;
+import org.accord.web.TestClock;
+import org.accord.web.WebSession;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ClassroomPagesTest {
+
+    @Inject
+    BankStore bank;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A teacher with a class; returns the class id. */
+    static String classOf(WebSession teacher, String name) {
+        Response r = teacher.post("/teacher/classes", "/teacher/classes", Map.of("name", List.of(name)));
+        assertEquals(303, r.statusCode(), r.asString());
+        return r.header("Location").replaceAll(".*/teacher/classes/", "");
+    }
+
+    static String joinCode(WebSession teacher, String classId) {
+        return teacher.page("/teacher/classes/" + classId).selectFirst("#join-code").text();
+    }
+
+    static Response join(WebSession student, String code) {
+        return student.post("/classes", "/classes/join", Map.of("code", List.of(code)));
+    }
+
+    /** Assigns the bank's first set with these settings; returns the assignment id as shown on the class page. */
+    static String assign(WebSession teacher, String classId, String title, Map<String, String> overrides) {
+        Map<String, List<String>> form = new HashMap<>();
+        Instant now = Instant.now();
+        Map<String, String> values = new HashMap<>(Map.of("title", title, "source", "set", "opensAt",
+                AssignmentForm.local(now.minusSeconds(3600)), "dueAt", AssignmentForm.local(now.plusSeconds(86400)),
+                "attempts", "1", "counting", "HIGHEST", "reveal", "AFTER_SUBMIT", "shuffleChoices", "on"));
+        values.putAll(overrides);
+        values.forEach((k, v) -> form.put(k, List.of(v)));
+        Response r = teacher.post("/teacher/classes/" + classId + "/assignments/new", "/teacher/classes/" + classId + "/assignments", form);
+        assertEquals(303, r.statusCode(), r.asString());
+        Document page = teacher.page("/teacher/classes/" + classId);
+        Element link = page.select("a[href^=/teacher/assignments/]").stream().filter(a -> a.text().equals(title)).findFirst().orElseThrow();
+        return link.attr("href").replace("/teacher/assignments/", "");
+    }
+
+    @Test
+    void aStudentJoinsWithTheCodeTypedLooselyAndAppearsOnTheRoster() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Ms Teacher", "teacher");
+        String classId = classOf(teacher, "History 10B");
+        String code = joinCode(teacher, classId);
+        assertTrue(code.matches("[A-Z2-9]{4}-[A-Z2-9]{4}"), code);
+
+        WebSession student = new WebSession();
+        String username = student.signUp("Sam Student", "learner");
+        Response r = join(student, " " + code.toLowerCase().replace("-", "") + " ");
+        assertEquals(303, r.statusCode());
+        List<String> roster = teacher.page("/teacher/classes/" + classId).select("#roster tbody td:eq(1)").eachText();
+        assertEquals(List.of(username), roster);
+        assertEquals("History 10B", student.page("/classes").selectFirst("li.panel strong").text());
+    }
+
+    @Test
+    void aRotatedCodeStopsWorkingAndAWrongCodeSaysWhatToDo() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Mr Rotate", "teacher");
+        String classId = classOf(teacher, "Rotating");
+        String old = joinCode(teacher, classId);
+        teacher.post("/teacher/classes/" + classId, "/teacher/classes/" + classId + "/code", Map.of());
+        String fresh = joinCode(teacher, classId);
+        assertTrue(!fresh.equals(old));
+        WebSession student = new WebSession();
+        student.signUp("Late Joiner", "learner");
+        Response refused = join(student, old);
+        assertEquals(422, refused.statusCode());
+        assertTrue(WebSession.html(refused).selectFirst("#code-error").text().startsWith("No class has that code."));
+        assertEquals(303, join(student, fresh).statusCode());
+    }
+
+    @Test
+    void anAssignmentWithMistakesComesBackWithEachMessageBesideItsField() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Ms Careful", "teacher");
+        String classId = classOf(teacher, "Checks");
+        Response r = teacher.post("/teacher/classes/" + classId + "/assignments/new", "/teacher/classes/" + classId + "/assignments",
+                Map.of("title", List.of(""), "source", List.of("set"), "setId", List.of("nope"), "opensAt", List.of("2026-01-02T10:00"),
+                        "dueAt", List.of("2026-01-01T10:00"), "timeLimit", List.of("0"), "attempts", List.of("11"),
+                        "counting", List.of("BEST"), "reveal", List.of("AFTER_EACH")));
+        assertEquals(422, r.statusCode());
+        Document page = WebSession.html(r);
+        for (String field : List.of("title", "setId", "dueAt", "timeLimit", "attempts", "counting")) {
+            assertTrue(page.selectFirst("#" + field + "-error") != null, "no message beside " + field);
+        }
+        assertEquals("2026-01-01T10:00", page.selectFirst("#dueAt").val(), "the teacher's input is kept");
+    }
+
+    @Test
+    void aStudentTakesAnAssignmentAndTheGradebookAndCsvShowTheScore() throws IOException {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Mrs Grader", "teacher");
+        String classId = classOf(teacher, "Grades");
+        String assignmentId = assign(teacher, classId, "Founders check", Map.of("setId", bank.bank().sets().get(0).id()));
+        WebSession student = new WebSession();
+        String username = student.signUp("Zoë Ångström", "learner");
+        join(student, joinCode(teacher, classId));
+
+        Document list = student.page("/assignments");
+        assertEquals("To do", list.selectFirst("#assignments .status").text());
+        Response started = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of());
+        assertEquals(303, started.statusCode());
+        String attemptId = started.header("Location").replaceAll(".*/attempts/", "");
+        int total = bank.bank().sets().get(0).questionIds().size();
+        for (int n = 1; n <= total; n++) {
+            String path = "/attempts/" + attemptId + "/questions/" + n;
+            student.post("/classes", path, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, n)));
+            if (n == 1) {
+                assertEquals("Answer saved", student.page(path).selectFirst("#verdict").text(), "no key before the end");
+            }
+        }
+        Document result = student.page("/attempts/" + attemptId + "/result");
+        assertTrue(result.selectFirst("#score").text().startsWith(total + " / " + total));
+
+        Document book = teacher.page("/teacher/classes/" + classId + "/gradebook");
+        Element row = book.selectFirst("#gradebook tbody tr");
+        assertEquals("Zoë Ångström", row.selectFirst("th").text());
+        assertEquals("100%", row.selectFirst("td a").text());
+        assertEquals("Done", row.selectFirst("td .status").text());
+
+        Response csv = teacher.request().get("/teacher/classes/" + classId + "/gradebook.csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.contentType().startsWith("text/csv"));
+        String body = new String(csv.asByteArray(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("\uFEFF"), "a byte-order mark, so spreadsheets read UTF-8");
+        List<CSVRecord> records = CSVParser.parse(new StringReader(body.substring(1)), CSVFormat.EXCEL.builder().setHeader()
+                .setSkipHeaderRecord(true).build()).getRecords();
+        assertEquals(1, records.size());
+        assertEquals("Zoë Ångström", records.get(0).get("Student"));
+        assertEquals(username, records.get(0).get("Username"));
+        assertEquals("100", records.get(0).get("Founders check - score %"));
+        assertEquals("Done", records.get(0).get("Founders check - status"));
+
+        Document stats = teacher.page("/teacher/assignments/" + assignmentId);
+        assertEquals("1", stats.select("#distribution tbody tr").last().select("td").first().text(), "one student in 90-100%");
+    }
+
+    @Test
+    void anAttemptPastItsTimeLimitIsClosedAtTheLimitAndLaterAnswersAreRefused() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Mr Timer", "teacher");
+        String classId = classOf(teacher, "Timed");
+        String assignmentId = assign(teacher, classId, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(), "timeLimit", "5"));
+        WebSession student = new WebSession();
+        student.signUp("Slow Sue", "learner");
+        join(student, joinCode(teacher, classId));
+        String attemptId = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of())
+                .header("Location").replaceAll(".*/attempts/", "");
+        String first = "/attempts/" + attemptId + "/questions/1";
+        assertTrue(student.page(first).selectFirst("#time-left") != null, "the page shows the time left");
+        student.post("/classes", first, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
+
+        clock.advance(Duration.ofMinutes(6));
+        String second = "/attempts/" + attemptId + "/questions/2";
+        Response late = student.post("/classes", second, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 2)));
+        assertEquals(303, late.statusCode());
+        assertTrue(late.header("Location").endsWith("/attempts/" + attemptId + "/result"));
+        Document result = student.page("/attempts/" + attemptId + "/result");
+        int total = bank.bank().sets().get(0).questionIds().size();
+        assertTrue(result.selectFirst("#score").text().startsWith("1 / " + total), result.selectFirst("#score").text());
+        assertEquals("5 min 0 s", result.selectFirst("#time-taken").text(), "closed at the limit, not when noticed");
+    }
+}
