@@ -10,7 +10,7 @@ public class TemplateExtensions {
 
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    /** A number of seconds as "4 min 05 s", for timers. */
+    /** A number of seconds as "4 min 5 s", for timers. */
     static String minutesAndSeconds(Long seconds) {
         long s = seconds == null ? 0 : Math.max(0, seconds);
         return s / 60 + " min " + s % 60 + " s";
