@@ -25,6 +25,10 @@ public class Learner extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The share of questions the learner wants to still recall when they come up for review (FSRS). */
+    @Column(name = "desired_retention")
+    public double desiredRetention = 0.9;
+
     public static Optional<Learner> byGuestToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();

@@ -25,6 +25,7 @@ import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.QuestionSet;
 import org.accord.bank.QuestionVersion;
+import org.accord.review.ReviewService;
 import org.accord.bank.Topic;
 import org.accord.quiz.Pages.AttemptSummary;
 import org.accord.quiz.Pages.Feedback;
@@ -40,6 +41,7 @@ public class QuizService {
 
     static final String PRACTICE = "practice";
     static final String ASSIGNED = "assigned";
+    static final String REVIEW = "review";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -49,6 +51,9 @@ public class QuizService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ReviewService reviews;
 
     public List<TopicSummary> topics() {
         return bank.topics().stream()
@@ -96,6 +101,21 @@ public class QuizService {
         QuestionSet set = bank.bank().set(setId).orElseThrow(() -> new IllegalArgumentException("unknown set " + setId));
         List<Question> questions = set.questionIds().stream().map(id -> bank.bank().question(id).orElseThrow()).toList();
         return createAttempt(learner, set.title(), questions);
+    }
+
+    /** The questions due for review today, most overdue first; null when none is due. */
+    @Transactional
+    public String startReview(Learner learner, int count) {
+        List<Question> due = reviews.due(learner, reviews.today(), count).stream()
+                .map(s -> bank.bank().question(s.questionId).orElse(null))
+                .filter(q -> q != null)
+                .toList();
+        if (due.isEmpty()) {
+            return null;
+        }
+        String id = createAttempt(learner, "Review: due today", due);
+        Attempt.<Attempt>find("publicId", id).firstResult().mode = REVIEW;
+        return id;
     }
 
     private String createAttempt(Learner learner, String title, List<Question> chosen) {
@@ -204,6 +224,7 @@ public class QuizService {
         answer.answeredAt = now;
         answer.durationMs = item.shownAt == null ? null : Duration.between(item.shownAt, now).toMillis();
         answer.persist();
+        reviews.recordAnswer(attempt.learner, q, answer);
         answers.put(item.id, answer);
         if (answers.size() == items.size()) {
             close(attempt, answers.values(), now);

@@ -1,0 +1,121 @@
+package org.accord.review;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.accord.account.Learner;
+import org.accord.bank.Question;
+import org.accord.quiz.Answer;
+import org.accord.review.Fsrs.Rating;
+
+/** Keeps each learner's review states: every answer and every flashcard grade goes through here. */
+@ApplicationScoped
+public class ReviewService {
+
+    public static final String FROM_QUIZ = "quiz";
+    public static final String FROM_FLASHCARD = "flashcard";
+
+    @Inject
+    Clock clock;
+
+    /** Days are calendar days in UTC, as in the reference scheduler. */
+    public static LocalDate day(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    public LocalDate today() {
+        return day(clock.instant());
+    }
+
+    public static Fsrs scheduler(Learner learner) {
+        return new Fsrs(learner.desiredRetention);
+    }
+
+    /** Rates a saved answer (see {@link Ratings}) and schedules the question's next review. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ReviewLog recordAnswer(Learner learner, Question question, Answer answer) {
+        ReviewState before = ReviewState.forUpdate(learner, question.id()).orElse(null);
+        Rating rating = Ratings.forAnswer(question.type(), question.difficulty(), answer.score, answer.durationMs, before);
+        return record(learner, question.id(), before, rating, answer.answeredAt, FROM_QUIZ, answer.id);
+    }
+
+    /** A flashcard the learner graded themselves. */
+    @Transactional
+    public ReviewLog recordFlashcard(Learner learner, String questionId, Rating rating) {
+        ReviewState before = ReviewState.forUpdate(learner, questionId).orElse(null);
+        return record(learner, questionId, before, rating, clock.instant(), FROM_FLASHCARD, null);
+    }
+
+    public ReviewState state(Learner learner, String questionId) {
+        return ReviewState.<ReviewState>find("learner = ?1 and questionId = ?2", learner, questionId).firstResult();
+    }
+
+    /** The interval each rating would give now, for the flashcard buttons: index 0 is Again. */
+    public int[] preview(Learner learner, String questionId) {
+        ReviewState before = state(learner, questionId);
+        Fsrs fsrs = scheduler(learner);
+        Instant now = clock.instant();
+        int[] days = new int[4];
+        for (Rating r : Rating.values()) {
+            days[r.grade - 1] = fsrs.review(before == null ? null : before.memory(), elapsedDays(before, now), r).intervalDays();
+        }
+        return days;
+    }
+
+    private ReviewLog record(Learner learner, String questionId, ReviewState before, Rating rating, Instant at,
+            String source, Long answerId) {
+        Fsrs.Outcome outcome = scheduler(learner).review(before == null ? null : before.memory(), elapsedDays(before, at), rating);
+        ReviewState state = before;
+        if (state == null) {
+            state = new ReviewState();
+            state.learner = learner;
+            state.questionId = questionId;
+        }
+        state.stability = outcome.memory().stability();
+        state.difficulty = outcome.memory().difficulty();
+        state.reps++;
+        if (before != null && rating == Rating.AGAIN) {
+            state.lapses++;
+        }
+        state.lastRating = rating.grade;
+        state.lastReviewAt = at;
+        state.dueOn = day(at).plusDays(outcome.intervalDays());
+        if (before == null) {
+            state.persist();
+        }
+        ReviewLog log = new ReviewLog();
+        log.learner = learner;
+        log.questionId = questionId;
+        log.rating = rating.grade;
+        log.source = source;
+        log.reviewedAt = at;
+        log.elapsedDays = (int) elapsedDays(before, at);
+        log.scheduledDays = outcome.intervalDays();
+        log.stability = state.stability;
+        log.difficulty = state.difficulty;
+        log.retrievability = outcome.retrievability();
+        log.answerId = answerId;
+        log.persist();
+        return log;
+    }
+
+    private static long elapsedDays(ReviewState before, Instant at) {
+        return before == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(day(before.lastReviewAt), day(at)));
+    }
+
+    /** Questions due on or before the day, most overdue first. */
+    public List<ReviewState> due(Learner learner, LocalDate onOrBefore, int limit) {
+        return ReviewState.<ReviewState>find("learner = ?1 and dueOn <= ?2 order by dueOn, lastReviewAt", learner, onOrBefore)
+                .page(0, limit).list();
+    }
+
+    public long countDue(Learner learner, LocalDate onOrBefore) {
+        return ReviewState.count("learner = ?1 and dueOn <= ?2", learner, onOrBefore);
+    }
+}
