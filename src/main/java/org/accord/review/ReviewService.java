@@ -118,4 +118,10 @@ public class ReviewService {
     public long countDue(Learner learner, LocalDate onOrBefore) {
         return ReviewState.count("learner = ?1 and dueOn <= ?2", learner, onOrBefore);
     }
+
+    /** The first day after {@code day} on which a question comes due. */
+    public java.util.Optional<LocalDate> nextDueAfter(Learner learner, LocalDate day) {
+        return ReviewState.<ReviewState>find("learner = ?1 and dueOn > ?2 order by dueOn", learner, day)
+                .firstResultOptional().map(s -> s.dueOn);
+    }
 }

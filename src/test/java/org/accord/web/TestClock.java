@@ -21,6 +21,13 @@ public class TestClock extends Clock {
         offset = offset.plus(by);
     }
 
+    /** Moves the clock forward to the coming 12:00 UTC, so a test that counts calendar days cannot cross midnight. */
+    public void advanceToNoonUtc() {
+        Instant now = instant();
+        Instant noon = now.atZone(ZoneOffset.UTC).toLocalDate().atTime(12, 0).toInstant(ZoneOffset.UTC);
+        advance(Duration.between(now, noon.isAfter(now) ? noon : noon.plus(Duration.ofDays(1))));
+    }
+
     public void reset() {
         offset = Duration.ZERO;
     }
