@@ -3,11 +3,9 @@ package org.accord.classroom;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -22,8 +20,6 @@ import java.io.StringReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,17 +29,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.accord.bank.AnswerKey;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.QuestionSet;
 import org.accord.quiz.AttemptKeys;
+import org.accord.web.Chromium;
 import org.accord.web.TestClock;
+import static org.accord.web.BrowserSteps.PASSWORD;
+import static org.accord.web.BrowserSteps.account;
+import static org.accord.web.BrowserSteps.answerCorrectly;
+import static org.accord.web.BrowserSteps.signUp;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +53,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ClassroomBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final String PASSWORD = "correct horse battery";
     /** What a datetime-local input takes; the assignment form reads it as UTC. */
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
     private static final Pattern QUESTION_URL = Pattern.compile(".*/attempts/([0-9a-f-]{36})/questions/(\\d+)$");
@@ -75,19 +72,8 @@ class ClassroomBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if (System.getenv("CI") != null) {
-                fail("Chromium is missing at " + CHROMIUM + "; CI must install Debian's chromium package for the browser test");
-            }
-            Assumptions.abort("Chromium is not installed at " + CHROMIUM + "; skipping the browser test");
-        }
-        // The machine has no internet: Playwright must drive the installed Chromium and never download its own.
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @AfterEach
@@ -167,7 +153,7 @@ class ClassroomBrowserTest {
         // 3. Ada answers every question correctly and gets full marks.
         String adaAttempt = start(ada, title);
         for (int number = 1; number <= total; number++) {
-            answerCorrectly(ada, adaAttempt, number);
+            answerCorrectly(ada, bank, adaAttempt, number);
             assertThat(ada.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answer saved"))).isVisible();
             if (number < total) {
                 ada.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next question")).click();
@@ -188,7 +174,7 @@ class ClassroomBrowserTest {
         // 4. Ben answers one question, then the time runs out: his next answer is refused and the attempt is closed at the limit.
         String benAttempt = start(ben, title);
         assertThat(ben.getByRole(AriaRole.TIMER)).containsText("Time left");
-        answerCorrectly(ben, benAttempt, 1);
+        answerCorrectly(ben, bank, benAttempt, 1);
         assertThat(ben.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Answer saved"))).isVisible();
         ben.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next question")).click();
         ben.waitForURL("**/attempts/" + benAttempt + "/questions/2");
@@ -196,7 +182,7 @@ class ClassroomBrowserTest {
 
         clock.advance(Duration.ofMinutes(6));
         String lateQuestion = AttemptKeys.slot(bank, benAttempt, 2).question().prompt();
-        answerCorrectly(ben, benAttempt, 2);
+        answerCorrectly(ben, bank, benAttempt, 2);
         ben.waitForURL("**/attempts/" + benAttempt + "/result");
         int benPercent = (int) Math.round(100.0 / total);
         assertThat(ben.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Score")))
@@ -260,24 +246,9 @@ class ClassroomBrowserTest {
         return page;
     }
 
-    private void signUp(Page page, String displayName, String username, String role) {
-        account(page).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign up")).click();
-        page.getByLabel("Your name").fill(displayName);
-        page.getByLabel("Username or e-mail address").fill(username);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(role)).check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
-        assertThat(account(page)).containsText(displayName);
-    }
-
     private void logOut(Page page) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
         assertThat(account(page).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Log in"))).isVisible();
-    }
-
-    /** The site header's account menu: log in, sign up, or who is signed in and log out. */
-    private static Locator account(Page page) {
-        return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Account"));
     }
 
     /** The table row that mentions the text. */
@@ -295,48 +266,5 @@ class ClassroomBrowserTest {
         assertTrue(url.matches(), page.url());
         assertEquals("1", url.group(2), "a new attempt opens at its first question");
         return url.group(1);
-    }
-
-    /** Enters the right answer to the question on the page as a person would, and submits it. */
-    private void answerCorrectly(Page page, String attemptId, int number) {
-        AttemptKeys.Slot slot = AttemptKeys.slot(bank, attemptId, number);
-        Question q = slot.question();
-        Map<String, List<String>> form = AttemptKeys.correctForm(slot);
-        AnswerKey key = q.key();
-        Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
-        if (key instanceof AnswerKey.Choice c) {
-            // the form holds the positions the choices are shown at; the labels are the choice texts
-            List<Integer> shown = slot.arrangement().order(q.id(), "choices", c.choices().size());
-            for (String position : form.get("choice")) {
-                page.getByLabel(c.choices().get(shown.get(Integer.parseInt(position))), exact).check();
-            }
-        } else if (key instanceof AnswerKey.TrueFalse t) {
-            page.getByLabel(t.answer() ? "True" : "False", exact).check();
-        } else if (key instanceof AnswerKey.Numeric || key instanceof AnswerKey.Text) {
-            page.getByLabel(q.prompt(), exact).fill(form.get("answer").get(0));
-        } else if (key instanceof AnswerKey.Ordering o) {
-            // the key lists the items in their right order
-            for (int i = 0; i < o.items().size(); i++) {
-                page.getByLabel(o.items().get(i), exact).selectOption(new SelectOption().setLabel(ordinal(i + 1)));
-            }
-        } else if (key instanceof AnswerKey.Matching m) {
-            for (int i = 0; i < m.lefts().size(); i++) {
-                page.getByLabel(m.lefts().get(i), exact)
-                        .selectOption(new SelectOption().setLabel(m.rights().get(m.answers().get(i))));
-            }
-        } else {
-            fail("no way to answer a " + q.type() + " question");
-        }
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check answer")).click();
-    }
-
-    private static String ordinal(int n) {
-        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
-        return n + suffix;
     }
 }
