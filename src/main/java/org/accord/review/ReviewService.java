@@ -70,7 +70,9 @@ public class ReviewService {
 
     private ReviewLog record(Learner learner, String questionId, ReviewState before, Rating rating, Instant at,
             String source, Long answerId) {
-        Fsrs.Outcome outcome = scheduler(learner).review(before == null ? null : before.memory(), elapsedDays(before, at), rating);
+        // Measured before the state below is updated in place (state and before are the same object).
+        long elapsed = elapsedDays(before, at);
+        Fsrs.Outcome outcome = scheduler(learner).review(before == null ? null : before.memory(), elapsed, rating);
         ReviewState state = before;
         if (state == null) {
             state = new ReviewState();
@@ -95,7 +97,7 @@ public class ReviewService {
         log.rating = rating.grade;
         log.source = source;
         log.reviewedAt = at;
-        log.elapsedDays = (int) elapsedDays(before, at);
+        log.elapsedDays = (int) elapsed;
         log.scheduledDays = outcome.intervalDays();
         log.stability = state.stability;
         log.difficulty = state.difficulty;
