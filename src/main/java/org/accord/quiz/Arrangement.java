@@ -1,18 +1,21 @@
 package org.accord.quiz;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * How one attempt lays out its questions' options: the shuffle seed, and whether choices are
- * shuffled at all (a teacher may keep them in file order). Ordering items and matching options are
- * always shuffled, since their file order would give the answer away.
+ * shuffled per student. A teacher may turn that off so that every student sees the same order (to
+ * talk about "option B" in class); that order is still a shuffle, fixed per question, never the
+ * file's order, which often lists the right answers first. Ordering items and matching options are
+ * always shuffled per attempt.
  */
 public record Arrangement(long seed, boolean shuffleChoices) {
 
+    private static final long SAME_FOR_EVERYONE = 0x5EED_0F_ACC0L;
+
     public List<Integer> order(String questionId, String part, int size) {
         if (!shuffleChoices && part.equals("choices")) {
-            return IntStream.range(0, size).boxed().toList();
+            return Shuffle.order(SAME_FOR_EVERYONE, questionId, part, size);
         }
         return Shuffle.order(seed, questionId, part, size);
     }

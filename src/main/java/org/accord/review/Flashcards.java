@@ -74,10 +74,10 @@ public class Flashcards {
                 .filter(s -> s != null).map(s -> s.dueOn).min(LocalDate::compareTo);
     }
 
-    /** Options shown on the front: choices as written, ordering items and matching answers sorted, never the key's order. */
+    /** Options shown on the front, sorted: never the file's order, which often puts the right answers first. */
     static List<String> options(AnswerKey key) {
         if (key instanceof AnswerKey.Choice c) {
-            return c.choices();
+            return c.choices().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
         }
         if (key instanceof AnswerKey.Ordering o) {
             return o.items().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();

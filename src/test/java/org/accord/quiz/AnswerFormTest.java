@@ -134,4 +134,20 @@ class AnswerFormTest {
             assertEquals(r, Response.decode(type, r.encode()));
         }
     }
+
+    @Test
+    void unshuffledChoicesAreTheSameForEveryStudentButNeverSimplyTheFileOrder() {
+        Arrangement ada = new Arrangement(1L, false);
+        Arrangement ben = new Arrangement(2L, false);
+        List<Integer> fileOrder = List.of(0, 1, 2, 3, 4, 5, 6, 7);
+        int differentFromFile = 0;
+        for (String id : List.of("q-a", "q-b", "q-c", "q-d")) {
+            assertEquals(ada.order(id, "choices", 8), ben.order(id, "choices", 8), id);
+            if (!ada.order(id, "choices", 8).equals(fileOrder)) {
+                differentFromFile++;
+            }
+        }
+        assertEquals(4, differentFromFile, "the file often lists the right answers first; its order must not show");
+        assertNotEquals(ada.order("q-a", "items", 8), ben.order("q-a", "items", 8), "ordering items stay shuffled per attempt");
+    }
 }
