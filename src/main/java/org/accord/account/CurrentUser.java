@@ -1,5 +1,6 @@
 package org.accord.account;
 
+import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -79,6 +80,11 @@ public class CurrentUser {
             return;
         }
         resolved = true;
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            // an error answered on the event loop, before any resource (no such route, a wrong method or media type):
+            // the database cannot be asked there, so that error page shows the signed-out header
+            return;
+        }
         Cookie session = request.getCookie(Sessions.COOKIE);
         if (session != null) {
             account = sessions.account(session.getValue(), clock.instant()).orElse(null);

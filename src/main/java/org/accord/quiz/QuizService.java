@@ -186,7 +186,8 @@ public class QuizService {
         Feedback feedback = null;
         if (answer != null) {
             feedback = feedback(q, answer, Reveal.AFTER_EACH.equals(revealOf(attempt)));
-        } else if (item.shownAt == null && !attempt.finished()) {
+        } else if (item.shownAt == null && !attempt.finished() && error == null) {
+            // only opening the page starts the question's clock: a refused answer to an unseen question changes nothing
             item.shownAt = now;
         }
         QuestionView view = QuestionViews.form(q, attempt.arrangement(), submitted, error);

@@ -22,6 +22,21 @@ public interface AccordConfig {
 
     Session session();
 
+    Admin admin();
+
+    Backup backup();
+
+    interface Admin {
+        /** Token that unlocks the admin endpoints (POST /admin/backup); without one they answer 404. */
+        Optional<String> token();
+    }
+
+    interface Backup {
+        /** Where online backups of the embedded H2 database are written. */
+        @WithDefault("./backups")
+        Path dir();
+    }
+
     interface Session {
         /**
          * Key that signs session cookies; give every instance the same key so they share sessions.

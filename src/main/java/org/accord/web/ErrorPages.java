@@ -12,9 +12,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.accord.account.CurrentUser;
+import org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate;
+import org.jboss.resteasy.reactive.common.providers.serialisers.MapAsFormUrlEncodedProvider;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.handlers.FormBodyHandler;
 
 /** Friendly error pages: a person learns what went wrong and where to go; never a stack trace. */
 public class ErrorPages {
@@ -42,8 +46,22 @@ public class ErrorPages {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (unreadableRequest(e)) {
+            return page(400);
+        }
         Log.error("Unhandled error while serving a request", e);
         return page(500);
+    }
+
+    /**
+     * A request Quarkus REST could not read: a Content-Type header that is not a media type, a form body with a broken
+     * percent-escape, an unknown charset or a field with no name ({@code &=&}). The sender's mistake, which the framework reports with plain
+     * {@code IllegalArgumentException}s, so it is told by where it was thrown.
+     */
+    static boolean unreadableRequest(Throwable e) {
+        return Arrays.stream(e.getStackTrace()).map(StackTraceElement::getClassName)
+                .anyMatch(c -> c.equals(FormBodyHandler.class.getName()) || c.equals(MediaTypeHeaderDelegate.class.getName())
+                        || c.equals(MapAsFormUrlEncodedProvider.class.getName()));
     }
 
     /** Gives a page to error responses that carry no body, such as a refused CSRF token. */

@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * changes nothing, which each case checks through the owner's own pages where it can.
  */
 @QuarkusTest
-class AccessControlTest {
+public class AccessControlTest {
 
     @Inject
     BankStore bank;
@@ -693,31 +693,32 @@ class AccessControlTest {
 
     // ---- the fixture -------------------------------------------------------------------------------------------------
 
-    static final class Fixture {
-        final String tag = Long.toString(System.nanoTime(), 36);
-        final WebSession anonymous = new WebSession();
-        final WebSession s1 = new WebSession();
-        final WebSession s2 = new WebSession();
-        final WebSession teacherA = new WebSession();
-        final WebSession teacherB = new WebSession();
-        final WebSession newcomer = new WebSession();
-        String s1User;
-        String classA;
-        String classAName;
-        String classB;
-        String classBName;
-        String setId;
-        String assignment;
-        String title;
+    /** Also the starting point of {@code FuzzTest}, which reaches every page with these actors and ids. */
+    public static final class Fixture {
+        public final String tag = Long.toString(System.nanoTime(), 36);
+        public final WebSession anonymous = new WebSession();
+        public final WebSession s1 = new WebSession();
+        public final WebSession s2 = new WebSession();
+        public final WebSession teacherA = new WebSession();
+        public final WebSession teacherB = new WebSession();
+        public final WebSession newcomer = new WebSession();
+        public String s1User;
+        public String classA;
+        public String classAName;
+        public String classB;
+        public String classBName;
+        public String setId;
+        public String assignment;
+        public String title;
         /** S1's first attempt: question 1 answered, then finished early. */
-        String finished;
+        public String finished;
         /** S1's second attempt: question 1 answered, question 2 not, still running. */
-        String open;
-        Map<String, List<String>> q1Right;
-        Map<String, List<String>> q2Right;
+        public String open;
+        public Map<String, List<String>> q1Right;
+        public Map<String, List<String>> q2Right;
         private String spare;
 
-        static Fixture build(BankStore bank) {
+        public static Fixture build(BankStore bank) {
             Fixture f = new Fixture();
             f.teacherA.signUp("Teacher A", "teacher");
             f.teacherB.signUp("Teacher B", "teacher");
@@ -777,7 +778,7 @@ class AccessControlTest {
         }
 
         /** Class A's join code now, as its teacher sees it. */
-        String code() {
+        public String code() {
             return joinCode(teacherA, classA);
         }
 

@@ -1,0 +1,106 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The start spike: every student in spike.cookies presses Start on the same assignment, spread
+ * evenly over one second, then opens the first question the redirect points to. Prints the
+ * latency of the start POST alone and of start + first question page (what the student waits for).
+ * Usage: java bench/Spike.java BASE_URL ASSIGNMENT_ID COOKIES_FILE CSRF_TOKEN
+ */
+public class Spike {
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String assignment = args[1];
+        List<String> cookies = Files.readAllLines(Path.of(args[2])).stream().filter(s -> !s.isBlank()).toList();
+        String csrf = args[3];
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newFixedThreadPool(4)).build();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        ConcurrentLinkedQueue<long[]> times = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long spacing = 1_000_000_000L / cookies.size();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < cookies.size(); i++) {
+            String cookie = "accord_session=" + cookies.get(i) + "; accord_csrf=" + csrf;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            all.add(done);
+            timer.schedule(() -> {
+                long start = System.nanoTime();
+                HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/assignments/" + assignment + "/start"))
+                        .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + csrf)).build();
+                client.sendAsync(post, HttpResponse.BodyHandlers.discarding()).thenCompose(r -> {
+                    long started = System.nanoTime();
+                    String location = r.headers().firstValue("Location").orElse(null);
+                    if (r.statusCode() != 303 || location == null) {
+                        failures.add("start " + r.statusCode());
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    // the attempt URL redirects once more, to its first question
+                    return follow(client, URI.create(base).resolve(location), cookie, 3).thenAccept(ok -> {
+                        if (ok) {
+                            times.add(new long[] {started - start, System.nanoTime() - start});
+                        } else {
+                            failures.add("question page");
+                        }
+                    });
+                }).whenComplete((v, e) -> {
+                    if (e != null) {
+                        failures.add(e.toString());
+                    }
+                    done.complete(null);
+                });
+            }, i * spacing, TimeUnit.NANOSECONDS);
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        long wall = System.nanoTime() - t0;
+        List<Long> post = new ArrayList<>(), page = new ArrayList<>();
+        for (long[] t : times) {
+            post.add(t[0]);
+            page.add(t[1]);
+        }
+        Collections.sort(post);
+        Collections.sort(page);
+        System.out.printf("spike: %d students over 1 s, %d ok, %d failed%s, all done after %.2f s%n", cookies.size(), post.size(),
+                failures.size(), failures.isEmpty() ? "" : " (first: " + failures.peek() + ")", wall / 1e9);
+        System.out.printf("spike start POST          p50 %s  p99 %s  max %s%n", ms(post, 0.50), ms(post, 0.99), ms(post, 1.0));
+        System.out.printf("spike start + 1st question p50 %s  p99 %s  max %s%n", ms(page, 0.50), ms(page, 0.99), ms(page, 1.0));
+        timer.shutdownNow();
+        System.exit(0);
+    }
+
+    static CompletableFuture<Boolean> follow(HttpClient client, URI uri, String cookie, int hops) {
+        HttpRequest get = HttpRequest.newBuilder(uri).header("Cookie", cookie).GET().build();
+        return client.sendAsync(get, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
+            if (r.statusCode() == 200) {
+                return CompletableFuture.completedFuture(true);
+            }
+            String location = r.headers().firstValue("Location").orElse(null);
+            if (r.statusCode() / 100 == 3 && location != null && hops > 0) {
+                return follow(client, uri.resolve(location), cookie, hops - 1);
+            }
+            return CompletableFuture.completedFuture(false);
+        });
+    }
+
+    static String ms(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return "-";
+        }
+        int i = Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1);
+        return String.format("%.0f ms", sorted.get(Math.max(0, i)) / 1e6);
+    }
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Load benchmarks of the packaged app on loopback, driven by wrk, with nginx serving a saved copy
+# of the question page as the ceiling for those bytes. Builds nothing: run
+# `mvn -DskipTests package`, then `bench/gen.sh DIR` once, then `bench/load.sh DIR`.
+# Needs wrk and nginx (`apt-get install -y wrk nginx`). Works on a copy of DIR/data, so DIR can be
+# reused. Env: DURATION (wrk seconds, default 10), CONNS (default 64), APP_PORT, NGINX_PORT,
+# JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || { echo "no $jar: run 'mvn -DskipTests package' first" >&2; exit 1; }
+src=${1:?usage: bench/load.sh DIR   (made by bench/gen.sh)}
+[ -d "$src/data" ] && [ -f "$src/out/answers.tsv" ] || { echo "$src is not a bench/gen.sh folder" >&2; exit 1; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx: apt-get install -y wrk nginx" >&2; exit 1; }
+port=${APP_PORT:-18938}
+nport=${NGINX_PORT:-18939}
+dur=${DURATION:-10}
+conns=${CONNS:-64}
+key=bench-session-key-0123456789abcdefghijklmnop
+base=http://127.0.0.1:$port
+work=$(mktemp -d)
+app=; ng=
+cleanup() {
+  set +e
+  cp "$work/app.log" "$src/last-app.log" 2>/dev/null  # kept for the errors behind any non-2xx/3xx
+  [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null
+  [ -n "$ng" ] && kill "$ng" 2>/dev/null && wait "$ng" 2>/dev/null
+  rm -rf "$work"
+  return 0
+}
+trap cleanup EXIT
+cp -r "$src/data" "$work/data"
+out=$src/out
+answers=$(grep -c . "$out/answers.tsv")
+
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1)"
+echo "== data: $src ($(du -sh "$src/data" | cut -f1)); load before: $(uptime | sed 's/.*load average: //')"
+
+rss() { echo $(( $(ps -o rss= -p "$app" | tr -d ' ') / 1024 )); }
+
+for p in ${port} ${nport:-}; do
+  ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo "port $p is in use; set another (see the header)" >&2; exit 1; }
+done
+# start-up: launch to first successful page, on this (non-empty) database
+t0=$(date +%s%N)
+ACCORD_SESSION_KEY=$key ACCORD_DATA_DIR="$work/data" QUARKUS_HTTP_PORT=$port java ${JAVA_OPTS:-} -jar "$jar" > "$work/app.log" 2>&1 &
+app=$!
+until curl -sf -o /dev/null "$base/"; do
+  kill -0 $app 2>/dev/null || { echo "the app exited:"; cat "$work/app.log"; exit 1; }
+  sleep 0.02
+done
+echo "start-up: first page after $(( ($(date +%s%N) - t0) / 1000000 )) ms; RSS idle $(rss) MB"
+
+# a real guest session and CSRF cookie, then a practice attempt: its first question is scenario 1
+curl -s -c "$work/jar" -b "$work/jar" -o "$work/home.html" "$base/"
+csrf=$(awk '$6 == "accord_csrf" {print $7}' "$work/jar")
+qurl=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' -d "topic=founders&count=10&csrf-token=$csrf" "$base/practice")
+guest=$(awk '$6 == "accord_guest" {print $7}' "$work/jar")
+qpath=${qurl#$base}
+curl -sf -b "$work/jar" -o "$work/question.html" "$qurl"
+
+# nginx serves the same bytes
+mkdir -p "$work/www" "$work/nginx"
+chmod 755 "$work" "$work/www"  # nginx's workers run as nobody
+cp "$work/question.html" "$work/www/question.html"
+cat > "$work/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes auto;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nport; root $work/www; default_type text/html; }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" &
+ng=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$nport/question.html"; do
+  kill -0 $ng 2>/dev/null && [ $SECONDS -lt 600 ] || { echo "nginx does not serve the page; see its log:"; cat "$work/nginx/error.log"; exit 1; }
+  sleep 0.05
+done
+
+# warm-up (JIT) on every read page, not measured
+learner="accord_session=$(cat "$out/learner.cookie")"
+teacher="accord_session=$(cat "$out/teacher.cookie")"
+gradebook=/teacher/classes/$(cat "$out/class.id")/gradebook
+wrk -t2 -c16 -d5s -H "Cookie: accord_guest=$guest" "$base$qpath" > /dev/null
+wrk -t2 -c4 -d5s -H "Cookie: $learner" "$base/progress" > /dev/null
+wrk -t2 -c4 -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
+
+declare -A RPS P50 P99
+run() { # name, then wrk arguments
+  local name=$1; shift
+  wrk -t2 -c"$conns" -d"${dur}s" --latency "$@" > "$work/$name.wrk" 2>&1
+  RPS[$name]=$(awk '/Requests\/sec/ {print $2}' "$work/$name.wrk")
+  P50[$name]=$(awk '$1 == "50%" {print $2}' "$work/$name.wrk")
+  P99[$name]=$(awk '$1 == "99%" {print $2}' "$work/$name.wrk")
+  local errs; errs=$(grep -E "Non-2xx|Socket errors" "$work/$name.wrk" | tr '\n' ' ' || true)
+  printf '%-22s %10s req/s   p50 %9s   p99 %9s  %s\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "$errs"
+}
+echo "== wrk -t2 -c$conns -d${dur}s; load before: $(uptime | sed 's/.*load average: //')"
+run nginx-question "http://127.0.0.1:$nport/question.html"
+run question -H "Cookie: accord_guest=$guest" "$base$qpath"
+rss_load=$(rss)
+run dashboard -H "Cookie: $learner" "$base/progress"
+run gradebook -H "Cookie: $teacher" "$base$gradebook"
+ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 run answer-post -s bench/answers.lua "$base"
+grep "answer lines" "$work/answer-post.wrk" || true
+rss_load=$(( $(rss) > rss_load ? $(rss) : rss_load ))
+echo "question page: $(wc -c < "$work/question.html") bytes; app/nginx = $(awk -v a="${RPS[question]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}')"
+echo "RSS under load (max seen after the question and answer runs): $rss_load MB"
+
+echo "== start spike; load before: $(uptime | sed 's/.*load average: //')"
+java bench/Spike.java "$base" "$(cat "$out/spike.assignment")" "$out/spike.cookies" "$csrf"
+echo "RSS after the spike: $(rss) MB"
