@@ -4,12 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -67,23 +64,18 @@ class ClassroomBrowserTest {
     @Inject
     TestClock clock;
 
-    private Playwright playwright;
-    private Browser browser;
+    private Chromium.Session chromium;
 
     @BeforeEach
     void openBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
+        chromium = Chromium.start();
     }
 
     @AfterEach
     void closeBrowserAndResetClock() {
         try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (playwright != null) {
-                playwright.close();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             clock.reset();
@@ -239,9 +231,7 @@ class ClassroomBrowserTest {
 
     /** A page in a browser context of its own, so each person has their own cookies. */
     private Page newPage() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
-        context.setDefaultTimeout(15_000);
-        Page page = context.newPage();
+        Page page = chromium.newPage();
         page.navigate(home.toString());
         return page;
     }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,26 +44,19 @@ class QuizBrowserTest {
     @Inject
     BankStore bank;
 
-    private Playwright playwright;
-    private Browser browser;
+    private Chromium.Session chromium;
     private Page page;
 
     @BeforeEach
     void openBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        BrowserContext context = browser.newContext();
-        context.setDefaultTimeout(15_000);
-        page = context.newPage();
+        chromium = Chromium.start();
+        page = chromium.newPage();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

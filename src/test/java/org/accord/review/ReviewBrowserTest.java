@@ -6,10 +6,7 @@ import static org.accord.web.BrowserSteps.signUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,28 +44,21 @@ class ReviewBrowserTest {
     @Inject
     TestClock clock;
 
-    private Playwright playwright;
-    private Browser browser;
+    private Chromium.Session chromium;
     private Page page;
 
     @BeforeEach
     void openBrowser() {
         clock.advanceToNoonUtc();
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        BrowserContext context = browser.newContext();
-        context.setDefaultTimeout(15_000);
-        page = context.newPage();
+        chromium = Chromium.start();
+        page = chromium.newPage();
     }
 
     @AfterEach
     void closeBrowser() {
         try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (playwright != null) {
-                playwright.close();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             clock.reset();

@@ -37,4 +37,35 @@ public final class Chromium {
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
     }
+
+    /** A started Playwright and its Chromium, closed together. */
+    public record Session(Playwright playwright, Browser browser) implements AutoCloseable {
+
+        /** A page in a browser context of its own (its own cookies), with a 15 s timeout and downloads allowed. */
+        public com.microsoft.playwright.Page newPage() {
+            com.microsoft.playwright.BrowserContext context = browser.newContext(
+                    new Browser.NewContextOptions().setAcceptDownloads(true));
+            context.setDefaultTimeout(15_000);
+            return context.newPage();
+        }
+
+        @Override
+        public void close() {
+            try {
+                browser.close();
+            } finally {
+                playwright.close();
+            }
+        }
+    }
+
+    public static Session start() {
+        Playwright playwright = playwright();
+        try {
+            return new Session(playwright, launch(playwright));
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
+    }
 }
