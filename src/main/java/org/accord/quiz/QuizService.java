@@ -113,18 +113,21 @@ public class QuizService {
         if (due.isEmpty()) {
             return null;
         }
-        String id = createAttempt(learner, "Review: due today", due);
-        Attempt.<Attempt>find("publicId", id).firstResult().mode = REVIEW;
-        return id;
+        return create(learner, "Review: due today", due, REVIEW, null, clock.instant(), null, true);
     }
 
     private String createAttempt(Learner learner, String title, List<Question> chosen) {
-        return createAttempt(learner, title, chosen, null, clock.instant(), null, true);
+        return create(learner, title, chosen, PRACTICE, null, clock.instant(), null, true);
     }
 
     /** An attempt at an assignment: closed by the server at {@code deadline}. Runs in the caller's transaction. */
     @Transactional
     public String createAttempt(Learner learner, String title, List<Question> chosen, Assignment assignment,
+            Instant startedAt, Instant deadline, boolean shuffleChoices) {
+        return create(learner, title, chosen, ASSIGNED, assignment, startedAt, deadline, shuffleChoices);
+    }
+
+    private String create(Learner learner, String title, List<Question> chosen, String mode, Assignment assignment,
             Instant startedAt, Instant deadline, boolean shuffleChoices) {
         Attempt attempt = new Attempt();
         attempt.assignment = assignment;
@@ -132,7 +135,7 @@ public class QuizService {
         attempt.shuffleChoices = shuffleChoices;
         attempt.publicId = UUID.randomUUID().toString();
         attempt.learner = Learner.findById(learner.id);
-        attempt.mode = assignment == null ? PRACTICE : ASSIGNED;
+        attempt.mode = mode;
         attempt.title = title;
         attempt.shuffleSeed = RANDOM.nextLong();
         attempt.startedAt = startedAt;

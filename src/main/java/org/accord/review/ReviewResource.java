@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -160,13 +161,9 @@ public class ReviewResource {
         int grade = parse(rating);
         int shownReps = parse(reps);
         if (grade < 1 || grade > 4 || shownReps < 0) {
-            throw new jakarta.ws.rs.BadRequestException("rating must be 1 to 4 and reps a count");
+            throw new BadRequestException("rating must be 1 to 4 and reps a count");
         }
-        ReviewState state = reviews.state(learner, q.id());
-        int currentReps = state == null ? 0 : state.reps;
-        if (currentReps == shownReps) {
-            reviews.recordFlashcard(learner, q.id(), Fsrs.Rating.of(grade));
-        }
+        reviews.recordFlashcard(learner, q.id(), Fsrs.Rating.of(grade), shownReps);
         return Response.seeOther(URI.create("/flashcards/" + topic.id())).build();
     }
 

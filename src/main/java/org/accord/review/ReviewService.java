@@ -45,10 +45,17 @@ public class ReviewService {
         return record(learner, question.id(), before, rating, answer.answeredAt, FROM_QUIZ, answer.id);
     }
 
-    /** A flashcard the learner graded themselves. */
+    /**
+     * A flashcard the learner graded themselves. {@code shownReps} is the number of reviews the card
+     * had when its page was shown: checked under the state's row lock, so a second submit of the same
+     * page (a double click, a reload) is counted once. Returns null when nothing was recorded.
+     */
     @Transactional
-    public ReviewLog recordFlashcard(Learner learner, String questionId, Rating rating) {
+    public ReviewLog recordFlashcard(Learner learner, String questionId, Rating rating, int shownReps) {
         ReviewState before = ReviewState.forUpdate(learner, questionId).orElse(null);
+        if ((before == null ? 0 : before.reps) != shownReps) {
+            return null;
+        }
         return record(learner, questionId, before, rating, clock.instant(), FROM_FLASHCARD, null);
     }
 
