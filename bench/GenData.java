@@ -103,7 +103,7 @@ public class GenData {
         insState = db.prepareStatement("insert into review_state (id, learner_id, question_id, stability, difficulty, reps, lapses, "
                 + "last_rating, last_review_at, due_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insLog = db.prepareStatement("insert into review_log (id, learner_id, question_id, rating, source, reviewed_at, elapsed_days, "
-                + "scheduled_days, stability, difficulty, retrievability, answer_id) values (?, ?, ?, ?, 'answer', ?, 1, 1, 3.0, 5.0, 0.9, ?)");
+                + "scheduled_days, stability, difficulty, retrievability, answer_id) values (?, ?, ?, ?, 'quiz', ?, 1, 1, 3.0, 5.0, 0.9, ?)");
         long t0 = System.nanoTime();
 
         // the dashboard learner
@@ -230,6 +230,8 @@ public class GenData {
             }
         }
         db.commit();
+        progressTotals();
+        log("progress totals", t0);
         try (Statement st = db.createStatement()) {
             st.execute("set referential_integrity true");
             st.execute("analyze");
@@ -237,6 +239,30 @@ public class GenData {
         db.commit();
         log("done: " + answersMade + " answers made", t0);
         db.close();
+    }
+
+    /**
+     * Rebuilds the dashboard's running totals from the rows just written, with the very statements the
+     * migration that made those tables runs on an existing history (all those below its marker line).
+     */
+    static void progressTotals() throws Exception {
+        String migration = Files.readString(Path.of("src/main/resources/db/migration/V4__progress_totals.sql"));
+        String marker = "-- totals from the existing history";
+        int at = migration.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalStateException("V4__progress_totals.sql has no line starting '" + marker + "'");
+        }
+        try (Statement st = db.createStatement()) {
+            for (String table : List.of("learner_topic_stat", "learner_topic_recent", "learner_question_stat", "learner_day")) {
+                st.execute("delete from " + table);
+            }
+            for (String statement : migration.substring(at).replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    st.execute(statement);
+                }
+            }
+        }
+        db.commit();
     }
 
     static void loadVersions() throws Exception {

@@ -31,9 +31,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * A learner's own figures: the dashboard, the attempt history and the exports. Everything is read
- * with aggregate queries keyed on the learner, so the dashboard costs the same at ten answers as at
- * ten thousand.
+ * A learner's own figures: the dashboard, the attempt history and the exports. The dashboard reads
+ * the running totals {@link Activity} keeps (a row per topic, question met, recent score and active
+ * day), so it costs the same at ten answers as at ten thousand.
  */
 @ApplicationScoped
 public class ProgressService {
@@ -43,9 +43,6 @@ public class ProgressService {
     public static final int MOST_MISSED = 5;
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-    // Epoch seconds are the same instant on every database and in every session time zone; a cast to
-    // DATE is not (PostgreSQL would use the session's zone). Both H2 and PostgreSQL take this form.
-    private static final String ANSWER_DAY = "floor(extract(epoch from a.answered_at) / 86400)";
 
     @Inject
     EntityManager em;
@@ -75,37 +72,54 @@ public class ProgressService {
     @Transactional
     public Dashboard dashboard(Learner learner) {
         LocalDate today = reviews.today();
-        Object[] totals = (Object[]) native_("select count(*), count(distinct qv.question_id), avg(a.score) from answer a "
-                + "join question_version qv on qv.id = a.question_version_id where a.learner_id = :learner", learner)
-                .getSingleResult();
+        Object[] totals = (Object[]) native_("select sum(answers), sum(score_sum) from learner_topic_stat where learner_id = :learner",
+                learner).getSingleResult();
         long answers = number(totals[0]).longValue();
-        long met = number(totals[1]).longValue();
-        String accuracy = totals[2] == null ? "-" : ActivityChart.percent(number(totals[2]).doubleValue());
-
-        List<LocalDate> activeDays = new ArrayList<>();
-        for (Object day : native_("select " + ANSWER_DAY + " from answer a where a.learner_id = :learner union "
-                + "select floor(extract(epoch from r.reviewed_at) / 86400) from review_log r where r.learner_id = :learner",
-                learner).getResultList()) {
-            activeDays.add(LocalDate.ofEpochDay(number(day).longValue()));
-        }
+        String accuracy = answers == 0 ? "-" : ActivityChart.percent(number(totals[1]).doubleValue() / answers);
+        long met = number(native_("select count(*) from learner_question_stat where learner_id = :learner", learner)
+                .getSingleResult()).longValue();
+        List<LocalDate> streakDays = streakDays(learner, today);
         long dueToday = reviews.countDue(learner, today);
         long dueWeek = reviews.countDue(learner, today.plusDays(7)) - dueToday;
-        return new Dashboard(answers, met, bank.bank().questions().size(), accuracy, Streak.days(activeDays, today),
-                activeDays.contains(today), dueToday, dueWeek, topics(learner, today), chart(learner, today), mostMissed(learner));
+        return new Dashboard(answers, met, bank.bank().questions().size(), accuracy, Streak.days(streakDays, today),
+                streakDays.contains(today), dueToday, dueWeek, topics(learner, today), chart(learner, today), mostMissed(learner));
+    }
+
+    /** The active days of the run that ends today or yesterday: as many rows as the streak is long. */
+    private List<LocalDate> streakDays(Learner learner, LocalDate today) {
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate after = today.plusDays(1); // the run's earliest day read so far
+        int page = 64;
+        while (true) {
+            List<?> rows = native_("select epoch_day from learner_day where learner_id = :learner and epoch_day < :after "
+                    + "order by epoch_day desc", learner).setParameter("after", after.toEpochDay()).setMaxResults(page)
+                    .getResultList();
+            for (Object row : rows) {
+                LocalDate day = Activity.day((Number) row);
+                boolean continues = day.equals(after.minusDays(1)) || (days.isEmpty() && day.equals(today.minusDays(1)));
+                if (!continues) {
+                    return days;
+                }
+                days.add(day);
+                after = day;
+            }
+            if (rows.size() < page) {
+                return days;
+            }
+            page = Math.min(page * 4, 4096);
+        }
     }
 
     private List<TopicRow> topics(Learner learner, LocalDate today) {
         Map<String, Object[]> byTopic = new HashMap<>();
-        for (Object row : native_("select qv.topic, count(*), avg(a.score) from answer a join question_version qv "
-                + "on qv.id = a.question_version_id where a.learner_id = :learner group by qv.topic", learner).getResultList()) {
+        for (Object row : native_("select topic, answers, score_sum from learner_topic_stat where learner_id = :learner", learner)
+                .getResultList()) {
             Object[] r = (Object[]) row;
             byTopic.put((String) r[0], r);
         }
         Map<String, Double> recent = new HashMap<>();
-        for (Object row : native_("select topic, avg(score) from (select qv.topic as topic, a.score as score, row_number() "
-                + "over (partition by qv.topic order by a.answered_at desc, a.id desc) as n from answer a join question_version qv "
-                + "on qv.id = a.question_version_id where a.learner_id = :learner) recent where n <= " + Mastery.RECENT_ANSWERS
-                + " group by topic", learner).getResultList()) {
+        for (Object row : native_("select topic, avg(score) from learner_topic_recent where learner_id = :learner group by topic",
+                learner).getResultList()) {
             Object[] r = (Object[]) row;
             recent.put((String) r[0], number(r[1]).doubleValue());
         }
@@ -141,7 +155,7 @@ public class ProgressService {
             Mastery.Figures f = new Mastery.Figures(topicAnswers, questions, cr[0], recentAccuracy, cr[1]);
             Mastery.Level level = Mastery.level(f);
             rows.add(new TopicRow(id, title, topicAnswers,
-                    figures == null ? "-" : ActivityChart.percent(number(figures[2]).doubleValue()),
+                    topicAnswers == 0 ? "-" : ActivityChart.percent(number(figures[2]).doubleValue() / topicAnswers),
                     recent.containsKey(id) ? ActivityChart.percent(recentAccuracy) : "-",
                     cr[0], questions, ActivityChart.percent(f.coverage()), cr[1], ActivityChart.percent(f.retainedShare()),
                     level.label, level.name().toLowerCase().replace('_', '-')));
@@ -152,11 +166,10 @@ public class ProgressService {
     private ActivityChart.Chart chart(Learner learner, LocalDate today) {
         LocalDate first = today.minusDays(CHART_DAYS - 1);
         Map<LocalDate, Object[]> byDay = new HashMap<>();
-        for (Object row : native_("select " + ANSWER_DAY + ", count(*), sum(a.score) from answer a where a.learner_id = :learner "
-                + "and a.answered_at >= :from group by " + ANSWER_DAY, learner)
-                .setParameter("from", first.atStartOfDay(ZoneOffset.UTC).toInstant()).getResultList()) {
+        for (Object row : native_("select epoch_day, answers, score_sum from learner_day where learner_id = :learner "
+                + "and epoch_day >= :from", learner).setParameter("from", first.toEpochDay()).getResultList()) {
             Object[] r = (Object[]) row;
-            byDay.put(LocalDate.ofEpochDay(number(r[0]).longValue()), r);
+            byDay.put(Activity.day((Number) r[0]), r);
         }
         List<ActivityChart.Day> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
@@ -169,9 +182,8 @@ public class ProgressService {
 
     private List<Missed> mostMissed(Learner learner) {
         List<Missed> missed = new ArrayList<>();
-        for (Object row : native_("select qv.question_id, sum(case when a.score < 1 then 1 else 0 end), count(*) from answer a "
-                + "join question_version qv on qv.id = a.question_version_id where a.learner_id = :learner group by qv.question_id "
-                + "having sum(case when a.score < 1 then 1 else 0 end) > 0 order by 2 desc, 3, 1", learner)
+        for (Object row : native_("select question_id, missed, answers from learner_question_stat where learner_id = :learner "
+                + "and missed > 0 order by missed desc, answers, question_id", learner)
                 .setMaxResults(MOST_MISSED).getResultList()) {
             Object[] r = (Object[]) row;
             String id = (String) r[0];

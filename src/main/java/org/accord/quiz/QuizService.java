@@ -25,6 +25,7 @@ import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.QuestionSet;
 import org.accord.bank.QuestionVersion;
+import org.accord.progress.Activity;
 import org.accord.review.ReviewService;
 import org.accord.bank.Topic;
 import org.accord.quiz.Pages.AttemptSummary;
@@ -54,6 +55,9 @@ public class QuizService {
 
     @Inject
     ReviewService reviews;
+
+    @Inject
+    Activity activity;
 
     public List<TopicSummary> topics() {
         return bank.topics().stream()
@@ -229,6 +233,7 @@ public class QuizService {
         answer.durationMs = item.shownAt == null ? null : Duration.between(item.shownAt, now).toMillis();
         answer.persist();
         reviews.recordAnswer(attempt.learner, q, answer);
+        activity.answered(attempt.learner, q, answer.score, now);
         answers.put(item.id, answer);
         if (answers.size() == items.size()) {
             close(attempt, answers.values(), now);

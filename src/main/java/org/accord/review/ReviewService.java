@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.accord.account.Learner;
 import org.accord.bank.Question;
+import org.accord.progress.Activity;
 import org.accord.quiz.Answer;
 import org.accord.review.Fsrs.Rating;
 
@@ -23,6 +24,9 @@ public class ReviewService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Activity activity;
 
     /** Days are calendar days in UTC, as in the reference scheduler. */
     public static LocalDate day(Instant instant) {
@@ -56,7 +60,9 @@ public class ReviewService {
         if ((before == null ? 0 : before.reps) != shownReps) {
             return null;
         }
-        return record(learner, questionId, before, rating, clock.instant(), FROM_FLASHCARD, null);
+        Instant now = clock.instant();
+        activity.reviewed(learner, now);
+        return record(learner, questionId, before, rating, now, FROM_FLASHCARD, null);
     }
 
     public ReviewState state(Learner learner, String questionId) {

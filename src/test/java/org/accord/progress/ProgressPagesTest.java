@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.accord.bank.AnswerKey;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.Topic;
@@ -87,30 +86,13 @@ class ProgressPagesTest {
     private Given answer(WebSession s, String attempt, int n, boolean miss, LocalDate day) {
         AttemptKeys.Slot slot = AttemptKeys.slot(bank, attempt, n);
         Question q = slot.question();
-        Map<String, List<String>> form = miss ? wrongForm(slot) : AttemptKeys.correctForm(slot);
+        Map<String, List<String>> form = miss ? AttemptKeys.wrongForm(slot)
+                .orElseThrow(() -> new AssertionError("the test misses only questions with one right answer, not " + q.id()))
+                : AttemptKeys.correctForm(slot);
         // The CSRF token comes from the home page, so the question is answered without being shown first.
         Response r = s.post("/", "/attempts/" + attempt + "/questions/" + n, form);
         assertEquals(303, r.statusCode(), r.asString());
         return new Given(q.id(), q.topic(), miss ? 0 : 1, day);
-    }
-
-    private static Map<String, List<String>> wrongForm(AttemptKeys.Slot slot) {
-        AnswerKey key = slot.question().key();
-        if (key instanceof AnswerKey.TrueFalse t) {
-            return Map.of("answer", List.of(String.valueOf(!t.answer())));
-        }
-        if (key instanceof AnswerKey.Numeric n) {
-            return Map.of("answer", List.of(n.answer().add(n.tolerance()).add(java.math.BigDecimal.TEN).toPlainString()));
-        }
-        if (key instanceof AnswerKey.Text) {
-            return Map.of("answer", List.of("Atlantis"));
-        }
-        if (key instanceof AnswerKey.Choice c && c.correct().size() == 1) {
-            List<Integer> shown = slot.arrangement().order(slot.question().id(), "choices", c.choices().size());
-            int wrong = c.correct().contains(0) ? 1 : 0;
-            return Map.of("choice", List.of(String.valueOf(shown.indexOf(wrong))));
-        }
-        throw new AssertionError("the test misses only questions with one right answer, not " + slot.question().id());
     }
 
     /**

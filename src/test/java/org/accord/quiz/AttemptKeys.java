@@ -1,10 +1,12 @@
 package org.accord.quiz;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.accord.bank.AnswerKey;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
@@ -55,5 +57,28 @@ public final class AttemptKeys {
             }
         }
         return form;
+    }
+
+    /**
+     * The fields of an answer that scores nothing, for the types where one wrong pick does (true/false,
+     * numeric, text and choices with one right answer); empty for the others.
+     */
+    public static Optional<Map<String, List<String>>> wrongForm(Slot slot) {
+        AnswerKey key = slot.question().key();
+        if (key instanceof AnswerKey.TrueFalse t) {
+            return Optional.of(Map.of("answer", List.of(String.valueOf(!t.answer()))));
+        }
+        if (key instanceof AnswerKey.Numeric n) {
+            return Optional.of(Map.of("answer", List.of(n.answer().add(n.tolerance()).add(BigDecimal.TEN).toPlainString())));
+        }
+        if (key instanceof AnswerKey.Text) {
+            return Optional.of(Map.of("answer", List.of("Atlantis")));
+        }
+        if (key instanceof AnswerKey.Choice c && c.correct().size() == 1) {
+            List<Integer> shown = slot.arrangement().order(slot.question().id(), "choices", c.choices().size());
+            int wrong = c.correct().contains(0) ? 1 : 0;
+            return Optional.of(Map.of("choice", List.of(String.valueOf(shown.indexOf(wrong)))));
+        }
+        return Optional.empty();
     }
 }

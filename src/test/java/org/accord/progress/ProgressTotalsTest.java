@@ -1,0 +1,137 @@
+package org.accord.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.accord.bank.BankStore;
+import org.accord.quiz.AttemptKeys;
+import org.accord.web.TestClock;
+import org.accord.web.WebSession;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's running totals, kept answer by answer, must equal what the V4 migration computes from
+ * the same history in one go: the migration fills them for data that existed before, and the bench data
+ * generator rebuilds them with the same statements.
+ */
+@QuarkusTest
+class ProgressTotalsTest {
+
+    private static final String TOPIC = "membership";
+    private static final int QUESTIONS = 30;
+    private static final Pattern BACKFILL = Pattern.compile("INSERT INTO (\\w+) \\(([^)]+)\\)\\s+(SELECT .*)", Pattern.DOTALL);
+
+    @Inject
+    BankStore bank;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    EntityManager em;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void runningTotalsEqualTheMigrationsFiguresFromTheSameHistory() throws IOException {
+        clock.advanceToNoonUtc();
+        WebSession s = new WebSession();
+        s.signUp("Tess Totals", "learner");
+        Response started = s.post("/", "/practice", Map.of("topic", List.of(TOPIC), "count", List.of(String.valueOf(QUESTIONS))));
+        assertEquals(303, started.statusCode(), started.asString());
+        String attempt = started.header("Location").replaceAll(".*/attempts/([0-9a-f-]{36})/.*", "$1");
+
+        // 30 answers in one topic over two days, so the ring of the last 20 scores wraps; some missed.
+        List<Double> scores = new ArrayList<>();
+        for (int n = 1; n <= QUESTIONS; n++) {
+            if (n == 13) {
+                clock.advance(Duration.ofDays(1));
+            }
+            AttemptKeys.Slot slot = AttemptKeys.slot(bank, attempt, n);
+            Optional<Map<String, List<String>>> wrong = n % 3 == 0 ? AttemptKeys.wrongForm(slot) : Optional.empty();
+            Response r = s.post("/", "/attempts/" + attempt + "/questions/" + n, wrong.orElseGet(() -> AttemptKeys.correctForm(slot)));
+            assertEquals(303, r.statusCode(), r.asString());
+            scores.add(wrong.isPresent() ? 0.0 : 1.0);
+        }
+        assertTrue(scores.contains(0.0), "some answers were missed");
+
+        // a flashcard graded on a third day: active, though nothing was answered
+        clock.advance(Duration.ofDays(1));
+        String questionId = AttemptKeys.slot(bank, attempt, 1).question().id();
+        String card = "/flashcards/" + TOPIC + "/" + questionId;
+        String reps = s.page(card).selectFirst("input[name=reps]").val();
+        assertEquals(303, s.post(card, card, Map.of("rating", List.of("3"), "reps", List.of(reps))).statusCode());
+
+        long learner = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select learner_id from attempt where public_id = ?1").setParameter(1, attempt).getSingleResult()).longValue());
+        String migration = new String(migrationText(), StandardCharsets.UTF_8);
+        String marker = "-- totals from the existing history";
+        assertTrue(migration.contains(marker), "GenData.java finds the statements by this line");
+        int checked = 0;
+        for (String statement : migration.substring(migration.indexOf(marker)).replaceAll("(?m)^--.*$", "").split(";")) {
+            Matcher m = BACKFILL.matcher(statement.strip());
+            if (!m.matches()) {
+                continue;
+            }
+            String table = m.group(1);
+            String columns = m.group(2);
+            List<String> kept = rows("select " + columns + " from " + table + " where learner_id = " + learner + " order by " + columns);
+            List<String> recomputed = rows("select * from (" + m.group(3) + ") t (" + columns + ") where learner_id = " + learner + " order by " + columns);
+            assertTrue(!kept.isEmpty(), table + " has rows for the learner");
+            assertEquals(recomputed, kept, table);
+            checked++;
+        }
+        assertEquals(4, checked, "every total table is checked");
+
+        // and the page shows them: the last 20 of 30 answers make the recent accuracy
+        double recent = scores.subList(QUESTIONS - Mastery.RECENT_ANSWERS, QUESTIONS).stream().mapToDouble(d -> d).average().orElseThrow();
+        double overall = scores.stream().mapToDouble(d -> d).average().orElseThrow();
+        Document page = s.page("/progress");
+        var row = page.selectFirst("#topics tr[data-topic=" + TOPIC + "]");
+        assertEquals(Math.round(recent * 100) + "%", row.selectFirst(".recent").text());
+        assertEquals(Math.round(overall * 100) + "%", row.selectFirst(".accuracy").text());
+        assertEquals("3 days", page.selectFirst("#streak").text(), "two days of answers and a day of flashcards");
+    }
+
+    private static byte[] migrationText() throws IOException {
+        try (InputStream in = ProgressTotalsTest.class.getResourceAsStream("/db/migration/V4__progress_totals.sql")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Each row as text, numbers rounded to 9 places (sums of doubles may differ in the last bits). */
+    private List<String> rows(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> out = new ArrayList<>();
+            for (Object row : em.createNativeQuery(sql).getResultList()) {
+                Object[] cells = row instanceof Object[] a ? a : new Object[] {row};
+                StringBuilder text = new StringBuilder();
+                for (Object cell : cells) {
+                    text.append(cell instanceof Number n ? String.format(java.util.Locale.ROOT, "%.9f", n.doubleValue()) : cell).append('|');
+                }
+                out.add(text.toString());
+            }
+            return out;
+        });
+    }
+}
