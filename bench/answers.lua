@@ -2,7 +2,8 @@
 -- GenData.java. Lines alternate between learners so concurrent requests seldom share an attempt.
 -- Every answer is a durable write (answer row, review state and log, a 303 redirect). Once the
 -- lines run out they wrap round, and repeated answers are no-op 303s: the summary says how many
--- requests got a fresh line. Env: ANSWERS (file), CSRF (token that matches the accord_csrf cookie).
+-- requests got a fresh line. Env: ANSWERS (file), CSRF (token that matches the accord_csrf cookie),
+-- OFFSET (first line to use, default 0: a warm-up run and the measured run use different lines).
 local lines = {}
 local threads = {}
 local counter = 0
@@ -21,7 +22,8 @@ function init(args)
   nlines = #lines
   csrf = os.getenv("CSRF")
   nthreads = tonumber(os.getenv("THREADS") or "2")
-  n = id
+  offset = tonumber(os.getenv("OFFSET") or "0")
+  n = id + offset
   sent = 0
 end
 
@@ -50,7 +52,7 @@ function done(summary, latency, requests)
   local fresh = 0
   for _, t in ipairs(threads) do
     local s = t:get("sent") or 0
-    local per = math.floor(t:get("nlines") / #threads)
+    local per = math.floor((t:get("nlines") - t:get("offset")) / #threads)
     fresh = fresh + math.min(s, per)
   end
   io.write(string.format("answer lines %d, requests sent %d, fresh answers (first save) %d, non-303 %d\n",
