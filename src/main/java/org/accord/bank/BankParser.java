@@ -70,9 +70,22 @@ public final class BankParser {
         Map<String, String> seenIds = new HashMap<>();
         Map<String, String> seenPrompts = new HashMap<>();
         List<Question> questions = new ArrayList<>();
-        for (Path file : files) {
-            String name = display(file);
-            for (Located located : parseQuestionFile(name, read(file), topicIds)) {
+        // Files are parsed in parallel (start-up time); their errors and duplicates are reported in file order.
+        List<Object> parsed = files.parallelStream().map(file -> {
+            try {
+                return (Object) parseQuestionFile(display(file), read(file), topicIds);
+            } catch (BankException e) {
+                return e;
+            }
+        }).toList();
+        for (int f = 0; f < files.size(); f++) {
+            String name = display(files.get(f));
+            if (parsed.get(f) instanceof BankException e) {
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            List<Located> inFile = (List<Located>) parsed.get(f);
+            for (Located located : inFile) {
                 Question q = located.question();
                 String where = name + ":" + located.line();
                 String earlier = seenIds.putIfAbsent(q.id(), where);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.accord.web.AccordConfig;
 
 /**
@@ -50,30 +51,45 @@ public class BankStore {
 
     /** Stores a new version of every question whose canonical text changed; returns the current version ids. */
     Map<String, Long> recordVersions(Bank loaded) {
-        Map<String, QuestionVersion> latest = new HashMap<>();
-        for (QuestionVersion v : QuestionVersion.latest()) {
-            latest.put(v.questionId, v);
+        // id, version and hash only: the stored bodies are not needed to see what changed
+        Map<String, Object[]> latest = new HashMap<>();
+        // (plain SQL: parsing an HQL query costs a cold start more than running it)
+        for (Object row : QuestionVersion.getEntityManager().createNativeQuery("select v.question_id, v.id, v.version, v.content_hash "
+                + "from question_version v where v.version = (select max(w.version) from question_version w "
+                + "where w.question_id = v.question_id)").getResultList()) {
+            Object[] r = (Object[]) row;
+            latest.put((String) r[0], r);
         }
+        // the canonical text and its hash, worked out on every core: most of the start-up's bank time
+        List<Question> questions = loaded.questions();
+        String[] texts = new String[questions.size()];
+        String[] hashes = new String[questions.size()];
+        IntStream.range(0, questions.size()).parallel().forEach(i -> {
+            texts[i] = codec.toText(questions.get(i));
+            hashes[i] = QuestionCodec.hash(texts[i]);
+        });
         Map<String, Long> current = new HashMap<>();
         int added = 0;
-        for (Question q : loaded.questions()) {
-            String text = codec.toText(q);
-            String hash = QuestionCodec.hash(text);
-            QuestionVersion stored = latest.get(q.id());
-            if (stored == null || !stored.contentHash.equals(hash)) {
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            Object[] stored = latest.get(q.id());
+            long id;
+            if (stored != null && stored[3].equals(hashes[i])) {
+                id = ((Number) stored[1]).longValue();
+            } else {
                 QuestionVersion next = new QuestionVersion();
                 next.questionId = q.id();
-                next.version = stored == null ? 1 : stored.version + 1;
+                next.version = stored == null ? 1 : ((Number) stored[2]).intValue() + 1;
                 next.topic = q.topic();
-                next.contentHash = hash;
-                next.body = text;
+                next.contentHash = hashes[i];
+                next.body = texts[i];
                 next.createdAt = clock.instant();
                 next.persist();
-                stored = next;
+                id = next.id;
                 added++;
             }
-            current.put(q.id(), stored.id);
-            versions.put(stored.id, q);
+            current.put(q.id(), id);
+            versions.put(id, q);
         }
         if (added > 0) {
             Log.infof("Recorded %d new question version(s)", added);

@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 
 /** One stored version of a question: its canonical text, never changed once written. */
 @Entity
@@ -33,10 +32,4 @@ public class QuestionVersion extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
-
-    /** The newest version of each question. */
-    public static List<QuestionVersion> latest() {
-        return list("from QuestionVersion v where v.version = "
-                + "(select max(w.version) from QuestionVersion w where w.questionId = v.questionId)");
-    }
 }

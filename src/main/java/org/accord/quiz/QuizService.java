@@ -149,7 +149,9 @@ public class QuizService {
             AttemptItem item = new AttemptItem();
             item.attempt = attempt;
             item.position = i + 1;
-            item.questionVersion = QuestionVersion.findById(bank.currentVersionId(chosen.get(i).id()));
+            // a reference, not a load: the stored body is not needed to point at the version
+            item.questionVersion = QuestionVersion.getEntityManager().getReference(QuestionVersion.class,
+                    bank.currentVersionId(chosen.get(i).id()));
             item.persist();
         }
         return attempt.publicId;
