@@ -28,6 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * once on the data dir (so Flyway made the schema and the bank's question versions exist).
  *
  * Usage: java -cp h2.jar bench/GenData.java DATA_DIR OUT_DIR TOTAL_ANSWERS LEARNERS SESSION_KEY
+ *    or: java -cp postgresql.jar bench/GenData.java jdbc:postgresql://HOST:PORT/DB OUT_DIR ... (PGUSER, PGPASSWORD)
  *
  * Always made (about 52,000 answers), whatever the size:
  *  - bench-learner: 10,000 answers over the last 60 days in 1,000 finished practice attempts, with
@@ -59,9 +60,10 @@ public class GenData {
     static List<long[]> versions = new ArrayList<>();
     static List<String[]> versionInfo = new ArrayList<>();
     static long answersMade;
+    static boolean postgres;
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(args[0]);
+        String target = args[0];
         Path out = Path.of(args[1]);
         long total = Long.parseLong(args[2]);
         int learners = Integer.parseInt(args[3]);
@@ -71,12 +73,21 @@ public class GenData {
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         // any well-formed bcrypt hash: nobody logs in with a password, sessions are minted
         passwordHash = "$2a$12$abcdefghijklmnopqrstuu1Zq1bVvE2Qn5cR0aJm3G6xgY0rF8Wn.";
-        db = DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath() + "/accord;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH", "accord", "accord");
-        try (Statement st = db.createStatement()) {
-            // a bulk load of rows made consistent by construction: skip foreign-key checks, use a large cache
-            st.execute("set referential_integrity false");
-            st.execute("set cache_size 1048576");
+        postgres = target.startsWith("jdbc:postgresql:");
+        // a bulk load of rows made consistent by construction: foreign keys are not checked row by row
+        if (postgres) {
+            db = DriverManager.getConnection(target + (target.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true",
+                    System.getenv().getOrDefault("PGUSER", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""));
+            try (Statement st = db.createStatement()) {
+                st.execute("set session_replication_role = replica");
+            }
+        } else {
+            db = DriverManager.getConnection("jdbc:h2:file:" + Path.of(target).toAbsolutePath() + "/accord;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "accord", "accord");
+            try (Statement st = db.createStatement()) {
+                st.execute("set referential_integrity false");
+                st.execute("set cache_size 1048576");
+            }
         }
         db.setAutoCommit(false);
         loadVersions();
@@ -233,7 +244,7 @@ public class GenData {
         progressTotals();
         log("progress totals", t0);
         try (Statement st = db.createStatement()) {
-            st.execute("set referential_integrity true");
+            st.execute(postgres ? "set session_replication_role = default" : "set referential_integrity true");
             st.execute("analyze");
         }
         db.commit();

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Load benchmarks of the packaged app on loopback, driven by wrk, with nginx serving a saved copy
 # of the question page as the ceiling for those bytes. Builds nothing: run
-# `mvn -DskipTests package`, then `bench/gen.sh DIR` once, then `bench/load.sh DIR`.
+# `mvn -DskipTests package`, then `bench/gen.sh DIR` once, then `bench/load.sh DIR`. A DIR made by
+# `bench/gen.sh --postgres` runs on PostgreSQL, on a copy of its database (accord_bench_run), with
+# the PostgreSQL build given as APP (see bench/gen.sh).
 # Needs wrk and nginx (`apt-get install -y wrk nginx`). Works on a copy of DIR/data, so DIR can be
 # reused. Env: DURATION (wrk seconds, default 10), CONNS (default 64), APP_PORT, NGINX_PORT,
 # JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=target/quarkus-app/quarkus-run.jar
+jar=${APP:-target/quarkus-app/quarkus-run.jar}
 [ -f "$jar" ] || { echo "no $jar: run 'mvn -DskipTests package' first" >&2; exit 1; }
+lib=$(dirname "$jar")/lib/main
 src=${1:?usage: bench/load.sh DIR   (made by bench/gen.sh)}
-[ -d "$src/data" ] && [ -f "$src/out/answers.tsv" ] || { echo "$src is not a bench/gen.sh folder" >&2; exit 1; }
+[ -f "$src/db" ] && [ -f "$src/out/answers.tsv" ] || { echo "$src is not a bench/gen.sh folder" >&2; exit 1; }
+read -r db pgdb < "$src/db"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx: apt-get install -y wrk nginx" >&2; exit 1; }
 port=${APP_PORT:-18938}
 nport=${NGINX_PORT:-18939}
@@ -29,12 +34,21 @@ cleanup() {
   return 0
 }
 trap cleanup EXIT
-cp -r "$src/data" "$work/data"
+if [ "$db" = h2 ]; then
+  cp -r "$src/data" "$work/data"
+  size=$(du -sh "$src/data" | cut -f1)
+  db_env=(ACCORD_DATA_DIR="$work/data")
+else
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS accord_bench_run" -c "CREATE DATABASE accord_bench_run TEMPLATE $pgdb"
+  size=$(psql -At -d "$pgdb" -c "select pg_size_pretty(pg_database_size('$pgdb'))")
+  db_env=(QUARKUS_PROFILE=postgres ACCORD_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/accord_bench_run" ACCORD_DB_USER="$PGUSER"
+    ACCORD_DB_PASSWORD="${PGPASSWORD:-}")
+fi
 out=$src/out
 answers=$(grep -c . "$out/answers.tsv")
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1)"
-echo "== data: $src ($(du -sh "$src/data" | cut -f1)); load before: $(uptime | sed 's/.*load average: //')"
+echo "== data: $src ($db ${pgdb:-}, $size); load before: $(uptime | sed 's/.*load average: //')"
 
 rss() { echo $(( $(ps -o rss= -p "$app" | tr -d ' ') / 1024 )); }
 
@@ -43,7 +57,7 @@ for p in ${port} ${nport:-}; do
 done
 # start-up: launch to first successful page, on this (non-empty) database
 t0=$(date +%s%N)
-ACCORD_SESSION_KEY=$key ACCORD_DATA_DIR="$work/data" QUARKUS_HTTP_PORT=$port java ${JAVA_OPTS:-} -jar "$jar" > "$work/app.log" 2>&1 &
+env "${db_env[@]}" ACCORD_SESSION_KEY=$key QUARKUS_HTTP_PORT=$port java ${JAVA_OPTS:-} -jar "$jar" > "$work/app.log" 2>&1 &
 app=$!
 until curl -sf -o /dev/null "$base/"; do
   kill -0 $app 2>/dev/null || { echo "the app exited:"; cat "$work/app.log"; exit 1; }
@@ -90,6 +104,8 @@ gradebook=/teacher/classes/$(cat "$out/class.id")/gradebook
 wrk -t2 -c16 -d5s -H "Cookie: accord_guest=$guest" "$base$qpath" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $learner" "$base/progress" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
+# answers warm up on lines far from those the measured run uses (OFFSET), so those stay fresh saves
+OFFSET=$(( answers / 2 )) ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 wrk -t2 -c8 -d15s -s bench/answers.lua "$base" > /dev/null
 
 declare -A RPS P50 P99
 run() { # name, then wrk arguments

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Start-up time: from launching the packaged app to its first successful home page, on embedded H2.
 # Builds nothing: run `mvn -DskipTests package` first. Usage: bench/startup.sh [runs]
+# The first run starts on an empty database (migrations, first bank load), later runs on that one.
+# Env: JAVA (default java). AOT=1 with a JDK of 25 or later (e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+# first makes an ahead-of-time cache in a training start (not timed), then times starts that use it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || { echo "no $jar: run 'mvn -DskipTests package' first" >&2; exit 1; }
 runs=${1:-5}
+java=${JAVA:-java}
 port=18080
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "runs=$runs jar=$jar cpu=$(nproc) java=$(java -version 2>&1 | head -1)"
-for i in $(seq 1 "$runs"); do
-  # first run on an empty database (migrations, 1st bank load), later runs on the existing one
+flags=()
+echo "runs=$runs jar=$jar cpu=$(nproc) java=$("$java" -version 2>&1 | head -1)${AOT:+ with an AOT cache}"
+
+first_page() { # $1 = data dir, then JVM flags; prints ms and RSS of one start
+  local data=$1; shift
+  local start end pid rss
   start=$(date +%s%N)
-  java -Daccord.data-dir="$work/data" -Dquarkus.http.port=$port -jar "$jar" > "$work/log" 2>&1 &
+  "$java" "$@" -Daccord.data-dir="$data" -Dquarkus.http.port=$port -jar "$jar" > "$work/log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do
     kill -0 $pid 2>/dev/null || { echo "the app exited; see its log:"; cat "$work/log"; exit 1; }
@@ -21,6 +28,14 @@ for i in $(seq 1 "$runs"); do
   done
   end=$(date +%s%N)
   rss=$(ps -o rss= -p $pid | tr -d ' ')
-  echo "run $i: first page after $(( (end - start) / 1000000 )) ms, RSS $(( rss / 1024 )) MB"
   kill $pid; wait $pid 2>/dev/null || true
+  echo "first page after $(( (end - start) / 1000000 )) ms, RSS $(( rss / 1024 )) MB"
+}
+
+if [ -n "${AOT:-}" ]; then
+  echo "training start (not timed): $(first_page "$work/training" -XX:AOTCacheOutput="$work/app.aot")"
+  flags=(-XX:AOTCache="$work/app.aot")
+fi
+for i in $(seq 1 "$runs"); do
+  echo "run $i: $(first_page "$work/data" "${flags[@]}")"
 done
