@@ -123,6 +123,17 @@ run question -H "Cookie: accord_guest=$guest" "$base$qpath"
 rss_load=$(rss)
 run dashboard -H "Cookie: $learner" "$base/progress"
 run gradebook -H "Cookie: $teacher" "$base$gradebook"
+# one connection at a time: a page's own cost, the figure to compare between data sizes
+for page in question dashboard gradebook; do
+  case $page in
+    question) args=(-H "Cookie: accord_guest=$guest" "$base$qpath") ;;
+    dashboard) args=(-H "Cookie: $learner" "$base/progress") ;;
+    gradebook) args=(-H "Cookie: $teacher" "$base$gradebook") ;;
+  esac
+  wrk -t1 -c1 -d5s --latency "${args[@]}" > "$work/$page-c1.wrk" 2>&1
+  printf '%-22s %10s req/s   p50 %9s   p99 %9s\n' "$page (-c1)" "$(awk '/Requests\/sec/ {print $2}' "$work/$page-c1.wrk")" \
+    "$(awk '$1 == "50%" {print $2}' "$work/$page-c1.wrk")" "$(awk '$1 == "99%" {print $2}' "$work/$page-c1.wrk")"
+done
 ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 run answer-post -s bench/answers.lua "$base"
 grep "answer lines" "$work/answer-post.wrk" || true
 rss_load=$(( $(rss) > rss_load ? $(rss) : rss_load ))

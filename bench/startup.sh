@@ -2,7 +2,7 @@
 # Start-up time: from launching the packaged app to its first successful home page, on embedded H2.
 # Builds nothing: run `mvn -DskipTests package` first. Usage: bench/startup.sh [runs]
 # The first run starts on an empty database (migrations, first bank load), later runs on that one.
-# Env: JAVA (default java). AOT=1 with a JDK of 25 or later (e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+# Env: JAVA (default java), JAVA_OPTS (JVM flags for every start). AOT=1 with a JDK of 25 or later (e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
 # first makes an ahead-of-time cache in a training start (not timed), then times starts that use it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +14,13 @@ port=18080
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 flags=()
-echo "runs=$runs jar=$jar cpu=$(nproc) java=$("$java" -version 2>&1 | head -1)${AOT:+ with an AOT cache}"
+echo "runs=$runs jar=$jar cpu=$(nproc) java=$("$java" -version 2>&1 | head -1)${AOT:+ with an AOT cache} ${JAVA_OPTS:-}"
 
 first_page() { # $1 = data dir, then JVM flags; prints ms and RSS of one start
   local data=$1; shift
   local start end pid rss
   start=$(date +%s%N)
-  "$java" "$@" -Daccord.data-dir="$data" -Dquarkus.http.port=$port -jar "$jar" > "$work/log" 2>&1 &
+  "$java" ${JAVA_OPTS:-} "$@" -Daccord.data-dir="$data" -Dquarkus.http.port=$port -jar "$jar" > "$work/log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do
     kill -0 $pid 2>/dev/null || { echo "the app exited; see its log:"; cat "$work/log"; exit 1; }
