@@ -15,8 +15,7 @@ import org.hibernate.query.NativeQuery;
 
 /**
  * Keeps a learner's running totals (schema: V4__progress_totals.sql) in step with their history, in the
- * transaction that records each answer or flashcard grade. The learner's row is locked first, so two
- * answers of one learner (two tabs) cannot both create the same total.
+ * transaction that records each answer or flashcard grade, under the learner's row lock ({@link #lock}).
  */
 @ApplicationScoped
 public class Activity {
@@ -58,7 +57,13 @@ public class Activity {
                 learner.id, epochDay(at));
     }
 
-    private void lock(Learner learner) {
+    /**
+     * Locks the learner's row until the transaction ends: every write to a learner's review states and
+     * totals takes it first, so two of them (two tabs, a double click on a new flashcard) run one after
+     * the other and cannot both create the same row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(Learner learner) {
         query("select id from learner where id = ?1 for update", learner.id).getResultList();
     }
 

@@ -44,6 +44,7 @@ public class ReviewService {
     /** Rates a saved answer (see {@link Ratings}) and schedules the question's next review. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ReviewLog recordAnswer(Learner learner, Question question, Answer answer) {
+        activity.lock(learner);
         ReviewState before = ReviewState.forUpdate(learner, question.id()).orElse(null);
         Rating rating = Ratings.forAnswer(question.type(), question.difficulty(), answer.score, answer.durationMs, before);
         return record(learner, question.id(), before, rating, answer.answeredAt, FROM_QUIZ, answer.id);
@@ -51,11 +52,13 @@ public class ReviewService {
 
     /**
      * A flashcard the learner graded themselves. {@code shownReps} is the number of reviews the card
-     * had when its page was shown: checked under the state's row lock, so a second submit of the same
-     * page (a double click, a reload) is counted once. Returns null when nothing was recorded.
+     * had when its page was shown: checked under the learner's row lock, so a second submit of the same
+     * page (a double click, a reload, even at the same instant for a card never graded) is counted once.
+     * Returns null when nothing was recorded.
      */
     @Transactional
     public ReviewLog recordFlashcard(Learner learner, String questionId, Rating rating, int shownReps) {
+        activity.lock(learner);
         ReviewState before = ReviewState.forUpdate(learner, questionId).orElse(null);
         if ((before == null ? 0 : before.reps) != shownReps) {
             return null;

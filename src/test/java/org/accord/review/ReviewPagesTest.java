@@ -9,9 +9,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.accord.account.Learner;
 import org.accord.bank.AnswerKey;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
@@ -38,6 +45,9 @@ class ReviewPagesTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    ReviewService reviews;
 
     @BeforeEach
     void noon() {
@@ -164,6 +174,38 @@ class ReviewPagesTest {
         assertEquals(404, learner.request().get("/flashcards/founders/crises-invasion-date").statusCode(),
                 "a question of another topic is not a card of this one");
         assertEquals(404, learner.request().get("/flashcards/no-such-topic").statusCode());
+    }
+
+    /** Two submits of a card never graded, at the same instant: one review, and neither request fails. */
+    @Test
+    void twoGradesOfANewCardAtTheSameInstantCountOnce() throws Exception {
+        WebSession session = new WebSession();
+        session.signUp("Cora Concurrent", "learner");
+        Learner learner = QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>find(
+                "id = (select a.learner.id from Account a where a.displayName = ?1)", "Cora Concurrent").firstResult());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Question q : bank.bank().inTopic("founders").subList(0, 10)) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> both = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    both.add(pool.submit(() -> {
+                        go.await();
+                        return QuarkusTransaction.requiringNew().call(
+                                () -> reviews.recordFlashcard(learner, q.id(), Fsrs.Rating.GOOD, 0) != null);
+                    }));
+                }
+                go.countDown();
+                int recorded = 0;
+                for (Future<Boolean> f : both) {
+                    recorded += f.get(30, TimeUnit.SECONDS) ? 1 : 0; // a failed submit would throw here
+                }
+                assertEquals(1, recorded, q.id());
+                assertEquals(1L, reviewsOf(q.id(), "Cora Concurrent"), q.id());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
