@@ -178,10 +178,7 @@ public class AssignmentService {
         // loaded (Hibernate's auto-flush), and 4,000 managed entities cost more to load and check than the
         // page costs to render.
         List<Attempt> expired = Attempt.list("assignment.classroom = ?1 and finishedAt is null and deadlineAt <= ?2", classroom, now);
-        expired.forEach(attempt -> quiz.closeIfExpired(attempt, now));
-        if (!expired.isEmpty()) {
-            Attempt.flush();
-        }
+        expired.forEach(attempt -> quiz.closeIfExpired(attempt, now)); // flushed before the query below reads attempts
         Map<List<Long>, List<Attempt>> byCell = new HashMap<>();
         for (Object row : Attempt.getEntityManager().createQuery("select a.assignment.id, a.learner.id, a.publicId, a.startedAt, "
                 + "a.finishedAt, a.score, a.maxScore from Attempt a where a.assignment.classroom = ?1 order by a.startedAt, a.id")

@@ -25,10 +25,12 @@ public class Activity {
     @Inject
     EntityManager em;
 
-    /** Adds one saved answer, scored 0 to 1, to the totals of its topic, its question and its day. */
+    /**
+     * Adds one saved answer, scored 0 to 1, to the totals of its topic, its question and its day. The
+     * caller holds the learner's lock: ReviewService takes it before it records the answer's review.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void answered(Learner learner, Question question, double score, Instant at) {
-        lock(learner);
         long id = learner.id;
         List<?> topicAnswers = query("select answers from learner_topic_stat where learner_id = ?1 and topic = ?2",
                 id, question.topic()).getResultList();
@@ -48,10 +50,9 @@ public class Activity {
                 id, epochDay(at), score);
     }
 
-    /** Marks the day of a flashcard grade as active. */
+    /** Marks the day of a flashcard grade as active; the caller (ReviewService) holds the learner's lock. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reviewed(Learner learner, Instant at) {
-        lock(learner);
         upsert("update learner_day set reviews = reviews + 1 where learner_id = ?1 and epoch_day = ?2",
                 "insert into learner_day (learner_id, epoch_day, answers, score_sum, reviews) values (?1, ?2, 0, 0, 1)",
                 learner.id, epochDay(at));

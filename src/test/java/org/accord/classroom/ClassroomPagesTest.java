@@ -196,4 +196,28 @@ class ClassroomPagesTest {
         assertTrue(result.selectFirst("#score").text().startsWith("1 / " + total), result.selectFirst("#score").text());
         assertEquals("5 min 0 s", result.selectFirst("#time-taken").text(), "closed at the limit, not when noticed");
     }
+
+    /** The teacher may be the first to look after the time ran out: the gradebook closes the attempt at its limit. */
+    @Test
+    void theGradebookClosesAnAttemptWhoseTimeRanOutBeforeAnyoneElseLooks() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Ms Late", "teacher");
+        String classId = classOf(teacher, "Timed twice");
+        String assignmentId = assign(teacher, classId, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(), "timeLimit", "5"));
+        WebSession student = new WebSession();
+        student.signUp("Idle Ida", "learner");
+        join(student, joinCode(teacher, classId));
+        String attemptId = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of())
+                .header("Location").replaceAll(".*/attempts/", "");
+        student.post("/classes", "/attempts/" + attemptId + "/questions/1", AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
+
+        clock.advance(Duration.ofMinutes(6));
+        Element row = teacher.page("/teacher/classes/" + classId + "/gradebook").selectFirst("#gradebook tbody tr");
+        int total = bank.bank().sets().get(0).questionIds().size();
+        assertTrue(row.text().contains("Done"), row.text());
+        assertTrue(row.text().contains(Math.round(100.0 / total) + "%"), "one right answer of " + total + ": " + row.text());
+        assertTrue(row.text().contains("5 min 0 s"), "closed at the limit: " + row.text());
+        assertEquals("5 min 0 s", student.page("/attempts/" + attemptId + "/result").selectFirst("#time-taken").text(),
+                "and the student sees the same closed attempt");
+    }
 }

@@ -1,6 +1,7 @@
 package org.accord.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -97,7 +98,7 @@ class ProgressTotalsTest {
             String columns = m.group(2);
             List<String> kept = rows("select " + columns + " from " + table + " where learner_id = " + learner + " order by " + columns);
             List<String> recomputed = rows("select * from (" + m.group(3) + ") t (" + columns + ") where learner_id = " + learner + " order by " + columns);
-            assertTrue(!kept.isEmpty(), table + " has rows for the learner");
+            assertFalse(kept.isEmpty(), table + " has rows for the learner");
             assertEquals(recomputed, kept, table);
             checked++;
         }
@@ -111,6 +112,33 @@ class ProgressTotalsTest {
         assertEquals(Math.round(recent * 100) + "%", row.selectFirst(".recent").text());
         assertEquals(Math.round(overall * 100) + "%", row.selectFirst(".accuracy").text());
         assertEquals("3 days", page.selectFirst("#streak").text(), "two days of answers and a day of flashcards");
+    }
+
+    /** The streak is read a page of days at a time (64, then 256): a run longer than a page is counted whole. */
+    @Test
+    void aStreakLongerThanOnePageOfDaysIsCountedWhole() {
+        clock.advanceToNoonUtc();
+        WebSession s = new WebSession();
+        s.signUp("Stella Streak", "learner");
+        long today = clock.instant().getEpochSecond() / 86400;
+        QuarkusTransaction.requiringNew().run(() -> {
+            long learner = ((Number) em.createNativeQuery("select learner_id from account where display_name = 'Stella Streak'")
+                    .getSingleResult()).longValue();
+            // today and the 99 days before it, then a gap, then an older run that must not count
+            for (long day = today; day > today - 100; day--) {
+                insertDay(learner, day);
+            }
+            for (long day = today - 101; day > today - 120; day--) {
+                insertDay(learner, day);
+            }
+        });
+        Document page = s.page("/progress");
+        assertEquals("100 days", page.selectFirst("#streak").text());
+    }
+
+    private void insertDay(long learner, long day) {
+        em.createNativeQuery("insert into learner_day (learner_id, epoch_day, answers, score_sum, reviews) values (?1, ?2, 0, 0, 1)")
+                .setParameter(1, learner).setParameter(2, day).executeUpdate();
     }
 
     private static byte[] migrationText() throws IOException {
