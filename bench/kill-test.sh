@@ -10,7 +10,8 @@
 #       needs: mvn -DskipTests -Dquarkus.profile=postgres package, and a PostgreSQL server reachable
 #       with psql as PGUSER (default postgres) at PGHOST:PGPORT (default 127.0.0.1:5432)
 # Environment: APP=path/to/quarkus-run.jar (default target/quarkus-app/quarkus-run.jar), PORT (18480),
-#   H2_URL_OPTIONS to try other H2 settings (e.g. ";WRITE_DELAY=500" to see what the default loses).
+#   H2_URL_OPTIONS to try other H2 settings (e.g. ";WRITE_DELAY=0"), APP_PROPS for other app settings
+#   (e.g. "-Daccord.h2.group-commit=false" to see what H2's delayed writes lose without the group commit).
 # Prints one line per round and a verdict; exits 1 on any lost answer or damaged attempt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ trap cleanup EXIT
 
 start_app() { # $1 = log file; fails (1) when the app cannot start
   if [ $db = h2 ]; then
-    java -Daccord.data-dir="$work/data" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
+    java ${APP_PROPS:-} -Daccord.data-dir="$work/data" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
       ${H2_URL_OPTIONS:+"-Dquarkus.datasource.jdbc.url=jdbc:h2:file:$work/data/accord;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH$H2_URL_OPTIONS"} \
       -jar "$app" > "$1" 2>&1 &
   else

@@ -26,6 +26,17 @@ public interface AccordConfig {
 
     Backup backup();
 
+    H2 h2();
+
+    interface H2 {
+        /**
+         * Answer no POST before its writes are in the H2 database file (a CHECKPOINT shared by every POST
+         * waiting at that moment). Turn off only with {@code WRITE_DELAY=0} in the JDBC URL instead.
+         */
+        @WithDefault("true")
+        boolean groupCommit();
+    }
+
     interface Admin {
         /** Token that unlocks the admin endpoints (POST /admin/backup); without one they answer 404. */
         Optional<String> token();
