@@ -173,15 +173,13 @@ public class AssignmentService {
     public Gradebook gradebook(Classroom classroom) {
         Instant now = clock.instant();
         List<Assignment> assignments = Assignment.of(classroom);
-        // Attempts whose time ran out are closed first (few, and they are written); then the whole class is
-        // read in one query of plain columns. A query per cell made each page re-check every entity already
-        // loaded (Hibernate's auto-flush), and 4,000 managed entities cost more to load and check than the
-        // page costs to render.
-        List<Attempt> expired = Attempt.list("assignment.classroom = ?1 and finishedAt is null and deadlineAt <= ?2", classroom, now);
-        expired.forEach(attempt -> quiz.closeIfExpired(attempt, now)); // flushed before the query below reads attempts
+        // The whole class is read in one query of plain columns: 4,000 managed entities cost more to load and
+        // check at commit than the page costs to render. Attempts whose time ran out, seen in it, are closed
+        // here (few, and written) so the page shows them as the student will.
         Map<List<Long>, List<Attempt>> byCell = new HashMap<>();
         for (Object row : Attempt.getEntityManager().createQuery("select a.assignment.id, a.learner.id, a.publicId, a.startedAt, "
-                + "a.finishedAt, a.score, a.maxScore from Attempt a where a.assignment.classroom = ?1 order by a.startedAt, a.id")
+                + "a.finishedAt, a.score, a.maxScore, a.deadlineAt, a.id from Attempt a where a.assignment.classroom = ?1 "
+                + "order by a.startedAt, a.id")
                 .setParameter(1, classroom).getResultList()) {
             Object[] r = (Object[]) row;
             // a plain copy of the fields a cell reads: no managed entity to hydrate or check at commit
@@ -191,6 +189,13 @@ public class AssignmentService {
             copy.finishedAt = (Instant) r[4];
             copy.score = (Double) r[5];
             copy.maxScore = (Integer) r[6];
+            copy.deadlineAt = (Instant) r[7];
+            if (copy.expired(now) && !copy.finished()) {
+                Attempt expired = Attempt.findById(r[8]);
+                quiz.closeIfExpired(expired, now);
+                copy.finishedAt = expired.finishedAt;
+                copy.score = expired.score;
+            }
             byCell.computeIfAbsent(List.of((Long) r[0], (Long) r[1]), k -> new ArrayList<>()).add(copy);
         }
         List<GradebookRow> rows = new ArrayList<>();

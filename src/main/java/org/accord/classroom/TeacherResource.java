@@ -1,7 +1,10 @@
 package org.accord.classroom;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,12 +47,18 @@ public class TeacherResource {
         static native TemplateInstance newAssignment(ClassSummary summary, AssignmentForm form, Map<String, String> errors,
                 List<QuestionSet> sets, List<Topic> topics);
 
-        static native TemplateInstance gradebook(Gradebook book);
+        static native TemplateInstance gradebook(String classId, String className, String grid);
+
+        static native TemplateInstance gradebookGrid(Gradebook book);
 
         static native TemplateInstance stats(Stats stats);
 
         static native TemplateInstance attempt(ResultPage result, String classId);
     }
+
+    /** Where the shared grid goes in the gradebook page: random, so no class name or title can contain it. */
+    private static final String GRID_MARKER = "grid-" + java.util.UUID.randomUUID();
+    private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
 
     @Inject
     CurrentUser currentUser;
@@ -68,6 +77,9 @@ public class TeacherResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    GridCache grids;
 
     @GET
     @Path("classes")
@@ -106,6 +118,7 @@ public class TeacherResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response remove(@PathParam("classId") String classId, @RestForm String username) {
         classes.remove(classId, currentUser.requireTeacher(), username);
+        grids.forget(classes.owned(classId, currentUser.requireTeacher()));
         return seeOther("/teacher/classes/" + classId);
     }
 
@@ -133,13 +146,23 @@ public class TeacherResource {
                     bank.topics())).build();
         }
         assignments.create(c, form);
+        grids.forget(c);
         return seeOther("/teacher/classes/" + classId);
     }
 
     @GET
     @Path("classes/{classId}/gradebook")
-    public TemplateInstance gradebook(@PathParam("classId") String classId) {
-        return Templates.gradebook(assignments.gradebook(classes.owned(classId, currentUser.requireTeacher())));
+    public Response gradebook(@PathParam("classId") String classId) {
+        Classroom c = classes.owned(classId, currentUser.requireTeacher());
+        // The grid is the costly part and the same for every view of the class, so it is shared (GridCache) as UTF-8
+        // bytes; the page around it carries this visitor's own form tokens, so it is rendered each time, with a
+        // marker where the grid goes, and the three parts are sent without copying the grid.
+        byte[] grid = grids.grid(c, () -> Templates.gradebookGrid(assignments.gradebook(c)).render().getBytes(StandardCharsets.UTF_8));
+        String page = Templates.gradebook(c.publicId, c.name, GRID_MARKER).render();
+        int at = page.lastIndexOf(GRID_MARKER);
+        ByteBuf body = Unpooled.wrappedBuffer(page.substring(0, at).getBytes(StandardCharsets.UTF_8), grid,
+                page.substring(at + GRID_MARKER.length()).getBytes(StandardCharsets.UTF_8));
+        return Response.ok(Buffer.buffer(body)).type(HTML).build();
     }
 
     @GET

@@ -28,6 +28,17 @@ public interface AccordConfig {
 
     H2 h2();
 
+    Gradebook gradebook();
+
+    interface Gradebook {
+        /**
+         * How long a class's rendered gradebook is shared between requests before it is read again; the
+         * teacher's own changes to the class show at once.
+         */
+        @WithDefault("PT1S")
+        Duration maxAge();
+    }
+
     interface H2 {
         /**
          * Answer no POST before its writes are in the H2 database file (a CHECKPOINT shared by every POST
