@@ -6,7 +6,8 @@
 # the PostgreSQL build given as APP (see bench/gen.sh).
 # Needs wrk and nginx (`apt-get install -y wrk nginx`). Works on a copy of DIR/data, so DIR can be
 # reused. Env: DURATION (wrk seconds, default 10), CONNS (default 64), APP_PORT, NGINX_PORT,
-# JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap).
+# JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap); the app's own settings
+# pass through, e.g. ACCORD_GRADEBOOK_MAX_AGE=PT0S to time the gradebook rendered on every view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=${APP:-target/quarkus-app/quarkus-run.jar}
@@ -101,6 +102,7 @@ done
 learner="accord_session=$(cat "$out/learner.cookie")"
 teacher="accord_session=$(cat "$out/teacher.cookie")"
 gradebook=/teacher/classes/$(cat "$out/class.id")/gradebook
+curl -sf -H "Cookie: $teacher" -o "$work/www/gradebook.html" "$base$gradebook"  # nginx's copy of the same bytes
 wrk -t2 -c16 -d5s -H "Cookie: accord_guest=$guest" "$base$qpath" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $learner" "$base/progress" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
@@ -141,11 +143,13 @@ run nginx-question "http://127.0.0.1:$nport/question.html"
 run question -H "Cookie: accord_guest=$guest" "$base$qpath"
 rss_load=$(rss)
 run dashboard -H "Cookie: $learner" "$base/progress"
+run nginx-gradebook "http://127.0.0.1:$nport/gradebook.html"
 run gradebook -H "Cookie: $teacher" "$base$gradebook"
 ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 run answer-post -s bench/answers.lua "$base"
 grep "answer lines" "$work/answer-post.wrk" || true
 rss_load=$(( $(rss) > rss_load ? $(rss) : rss_load ))
 echo "question page: $(wc -c < "$work/question.html") bytes; app/nginx = $(awk -v a="${RPS[question]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}')"
+echo "gradebook page: $(wc -c < "$work/www/gradebook.html") bytes; app/nginx = $(awk -v a="${RPS[gradebook]}" -v n="${RPS[nginx-gradebook]}" 'BEGIN {printf "%.3f", a / n}')"
 echo "RSS under load (max seen after the question and answer runs): $rss_load MB"
 
 echo "== start spike; load before: $(uptime | sed 's/.*load average: //')"
