@@ -146,9 +146,13 @@ public class AssignmentService {
         return list;
     }
 
+    /** An attempt a Start led to: a new one, or the one already in progress. */
+    public record Started(String attemptId, boolean resumed) {
+    }
+
     /** Starts the student's next attempt, or returns the one in progress. */
     @Transactional
-    public String start(String assignmentId, Account student) {
+    public Started start(String assignmentId, Account student) {
         Assignment a = Assignment.byPublicId(assignmentId).orElseThrow(NotFoundException::new);
         Account s = Account.findById(student.id);
         if (Enrolment.of(a.classroom, s).isEmpty()) {
@@ -158,7 +162,7 @@ public class AssignmentService {
         List<Attempt> attempts = attempts(a, s, now);
         for (Attempt attempt : attempts) {
             if (!attempt.finished()) {
-                return attempt.publicId;
+                return new Started(attempt.publicId, true);
             }
         }
         if (!a.open(now) || a.pastDue(now) || attempts.size() >= a.attemptsAllowed) {
@@ -166,7 +170,7 @@ public class AssignmentService {
         }
         List<Question> questions = questionsFor(a);
         Instant deadline = a.timeLimitMinutes == null ? a.dueAt : min(now.plus(Duration.ofMinutes(a.timeLimitMinutes)), a.dueAt);
-        return quiz.createAttempt(s.learner, a.title, questions, a, now, deadline, a.shuffleChoices);
+        return new Started(quiz.createAttempt(s.learner, a.title, questions, a, now, deadline, a.shuffleChoices), false);
     }
 
     @Transactional

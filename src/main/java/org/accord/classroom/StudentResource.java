@@ -76,8 +76,11 @@ public class StudentResource {
     public Response start(@PathParam("assignmentId") String assignmentId) {
         Account student = currentUser.requireAccount();
         try {
-            String attemptId = assignments.start(assignmentId, student);
-            return Response.seeOther(URI.create("/attempts/" + attemptId)).build();
+            AssignmentService.Started started = assignments.start(assignmentId, student);
+            // a new attempt opens at its first question (one request less when a whole class starts at once);
+            // one in progress goes where it was left
+            String attempt = "/attempts/" + started.attemptId();
+            return Response.seeOther(URI.create(started.resumed() ? attempt : attempt + "/questions/1")).build();
         } catch (AssignmentService.CannotStartException e) {
             return Response.status(409).entity(Templates.assignments(assignments.forStudent(student),
                     "This assignment cannot be started now: it is not open, it is past its due time, or you have used every attempt.")).build();

@@ -756,7 +756,7 @@ public class AccessControlTest {
         private String start() {
             Response r = s1.post("/assignments", "/assignments/" + assignment + "/start", Map.of());
             assertEquals(303, r.statusCode(), r.asString());
-            return r.header("Location").replaceAll(".*/attempts/", "");
+            return r.header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
         }
 
         private Map<String, List<String>> answerFirst(BankStore bank, String attempt) {

@@ -136,7 +136,11 @@ class ClassroomPagesTest {
         assertEquals("To do", list.selectFirst("#assignments .status").text());
         Response started = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of());
         assertEquals(303, started.statusCode());
-        String attemptId = started.header("Location").replaceAll(".*/attempts/", "");
+        String attemptId = started.header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
+        assertTrue(started.header("Location").endsWith("/attempts/" + attemptId + "/questions/1"), "a new attempt opens at its first question");
+        Response again = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of());
+        assertTrue(again.header("Location").endsWith("/attempts/" + attemptId), "Start again continues the attempt in progress: "
+                + again.header("Location"));
         int total = bank.bank().sets().get(0).questionIds().size();
         for (int n = 1; n <= total; n++) {
             String path = "/attempts/" + attemptId + "/questions/" + n;
@@ -181,7 +185,7 @@ class ClassroomPagesTest {
         student.signUp("Slow Sue", "learner");
         join(student, joinCode(teacher, classId));
         String attemptId = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of())
-                .header("Location").replaceAll(".*/attempts/", "");
+                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
         String first = "/attempts/" + attemptId + "/questions/1";
         assertTrue(student.page(first).selectFirst("#time-left") != null, "the page shows the time left");
         student.post("/classes", first, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
@@ -208,7 +212,7 @@ class ClassroomPagesTest {
         student.signUp("Idle Ida", "learner");
         join(student, joinCode(teacher, classId));
         String attemptId = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of())
-                .header("Location").replaceAll(".*/attempts/", "");
+                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
         student.post("/classes", "/attempts/" + attemptId + "/questions/1", AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
 
         clock.advance(Duration.ofMinutes(6));
@@ -242,7 +246,7 @@ class ClassroomPagesTest {
                 "the teacher's own change is not hidden behind the shared grid");
 
         String attemptId = student.post("/assignments", "/assignments/" + first + "/start", Map.of())
-                .header("Location").replaceAll(".*/attempts/", "");
+                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
         int total = bank.bank().sets().get(0).questionIds().size();
         for (int n = 1; n <= total; n++) {
             student.post("/classes", "/attempts/" + attemptId + "/questions/" + n, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, n)));
