@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 import org.accord.web.AccordConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,14 +39,15 @@ public class DurableWrites {
 
     DurableWrites(@ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password,
+            // optional: a PostgreSQL server with trust authentication has no password to give
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             AccordConfig config) {
         boolean groupCommit = config.h2().groupCommit();
         this.enabled = groupCommit && dbKind.equals("h2") && url.startsWith("jdbc:h2:file:");
         this.url = url;
-        this.user = user;
-        this.password = password;
+        this.user = user.orElse("");
+        this.password = password.orElse("");
         if (dbKind.equals("h2") && url.startsWith("jdbc:h2:file:") && !groupCommit && !url.contains("WRITE_DELAY=0")) {
             Log.warn("accord.h2.group-commit is off and the H2 URL has no WRITE_DELAY=0: a crash can lose answers "
                     + "that were reported as saved");
