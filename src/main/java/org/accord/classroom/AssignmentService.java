@@ -2,6 +2,7 @@ package org.accord.classroom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
@@ -195,7 +196,8 @@ public class AssignmentService {
             copy.maxScore = (Integer) r[6];
             copy.deadlineAt = (Instant) r[7];
             if (copy.expired(now) && !copy.finished()) {
-                Attempt expired = Attempt.findById(r[8]);
+                // locked as an answer locks it: an answer saved at the deadline is counted in the score, not lost
+                Attempt expired = Attempt.findById(r[8], LockModeType.PESSIMISTIC_WRITE);
                 quiz.closeIfExpired(expired, now);
                 copy.finishedAt = expired.finishedAt;
                 copy.score = expired.score;

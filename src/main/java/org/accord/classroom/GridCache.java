@@ -2,11 +2,13 @@ package org.accord.classroom;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.lang.ref.SoftReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.accord.web.AccordConfig;
 
@@ -14,30 +16,37 @@ import org.accord.web.AccordConfig;
  * Rendered gradebook grids (UTF-8 HTML), one per class, each shared by every request for up to {@code maxAge}.
  * A class of 200 with 20 assignments is a 700 KB grid that takes tens of milliseconds to read and
  * render; a teacher refreshing it, or a projector and a laptop both showing it, should not each pay
- * for that, and 64 renders of it at once do not fit in a small heap. Only one request renders a
- * class's grid at a time: the others are served the previous grid if it is under {@code 2 x maxAge}
- * old, or wait for the new one. Grids are dropped once too old to serve, so memory holds only the
- * classes viewed in the last moments.
+ * for that, and 64 renders of it at once do not fit in a small heap.
+ *
+ * <p>Only one request renders a class's grid at a time: the others are served the previous grid if it
+ * is under {@code 2 x maxAge} old, or wait for the new one. At most {@link #RENDERS} grids of
+ * different classes are rendered at once. Grids are held by soft references, so the memory they take
+ * is given back before the heap runs out, and dropped once too old to serve.
  */
 @Singleton
 public class GridCache {
 
-    private record Grid(byte[] html, Instant renderedAt) {
+    /** Renders of different classes' grids at the same time: each needs several megabytes while it runs. */
+    static final int RENDERS = 2;
+
+    private record Grid(SoftReference<byte[]> html, Instant renderedAt) {
     }
 
-    /** A class's last grid; {@code rendering} and {@code generation} are guarded by the slot's monitor. */
+    /** A class's last grid; every field but {@code grid} is guarded by the slot's monitor. */
     private static final class Slot {
         volatile Grid grid;
         boolean rendering;
         /** Moved on by {@link #forget}: a render begun before it is not kept. */
         long generation;
+        /** Grids stored so far: a waiter that sees it move knows the grid was rendered after it came. */
+        long stored;
     }
 
     private final Duration maxAge;
-    private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
-    private volatile Instant lastSweep = Instant.EPOCH;
-
     private final Clock clock;
+    private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
+    private final Semaphore renders = new Semaphore(RENDERS, true);
+    private volatile Instant lastSweep = Instant.EPOCH;
 
     @Inject
     GridCache(AccordConfig config, Clock clock) {
@@ -62,39 +71,47 @@ public class GridCache {
     byte[] grid(long classId, Instant now, Supplier<byte[]> render) {
         sweep(now);
         Slot slot = slots.computeIfAbsent(classId, id -> new Slot());
-        Grid grid = slot.grid;
-        if (youngerThan(grid, now, maxAge)) {
-            return grid.html();
+        byte[] html = youngerThan(slot.grid, now, maxAge);
+        if (html != null) {
+            return html;
         }
         long generation;
         synchronized (slot) {
+            long storedBefore = slot.stored;
             while (slot.rendering) {
-                grid = slot.grid;
-                if (youngerThan(grid, now, maxAge.multipliedBy(2))) {
-                    return grid.html();
+                html = youngerThan(slot.grid, now, maxAge.multipliedBy(2));
+                if (html != null) {
+                    return html;
                 }
-                try {
-                    slot.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the gradebook", e);
-                }
+                await(slot);
             }
-            grid = slot.grid;
-            if (youngerThan(grid, now, maxAge)) {
-                return grid.html();
+            Grid grid = slot.grid;
+            html = grid == null ? null : grid.html().get();
+            // a grid stored while this request waited was read after it came, whatever the clock says
+            if (html != null && slot.stored != storedBefore) {
+                return html;
+            }
+            html = youngerThan(grid, now, maxAge);
+            if (html != null) {
+                return html;
             }
             slot.rendering = true;
             generation = slot.generation;
         }
-        byte[] html = null;
+        html = null;
         try {
-            html = render.get();
+            renders.acquireUninterruptibly();
+            try {
+                html = render.get();
+            } finally {
+                renders.release();
+            }
             return html;
         } finally {
             synchronized (slot) {
                 if (html != null && generation == slot.generation) {
-                    slot.grid = new Grid(html, now);
+                    slot.grid = new Grid(new SoftReference<>(html), now);
+                    slot.stored++;
                 }
                 slot.rendering = false;
                 slot.notifyAll();
@@ -113,13 +130,14 @@ public class GridCache {
         }
     }
 
-    /** Frees the grids too old to be served again, at most once per {@code maxAge}. */
+    /** Frees the grids too old to be served again, at most once per {@code maxAge} (and after the clock steps back). */
     private void sweep(Instant now) {
-        if (now.isBefore(lastSweep.plus(maxAge))) {
+        Instant last = lastSweep;
+        if (!now.isBefore(last) && now.isBefore(last.plus(maxAge))) {
             return;
         }
         lastSweep = now;
-        slots.values().removeIf(slot -> !youngerThan(slot.grid, now, maxAge.multipliedBy(2)) && !isRendering(slot));
+        slots.values().removeIf(slot -> youngerThan(slot.grid, now, maxAge.multipliedBy(2)) == null && !isRendering(slot));
     }
 
     private static boolean isRendering(Slot slot) {
@@ -128,7 +146,20 @@ public class GridCache {
         }
     }
 
-    private static boolean youngerThan(Grid grid, Instant now, Duration age) {
-        return grid != null && !now.isBefore(grid.renderedAt()) && now.isBefore(grid.renderedAt().plus(age));
+    /** The grid's bytes if it was rendered less than {@code age} before {@code now} (and not after it), else null. */
+    private static byte[] youngerThan(Grid grid, Instant now, Duration age) {
+        if (grid == null || now.isBefore(grid.renderedAt()) || !now.isBefore(grid.renderedAt().plus(age))) {
+            return null;
+        }
+        return grid.html().get();
+    }
+
+    private static void await(Object monitor) {
+        try {
+            monitor.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the gradebook", e);
+        }
     }
 }

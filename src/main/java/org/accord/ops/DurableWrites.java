@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.accord.web.AccordConfig;
@@ -44,14 +45,24 @@ public class DurableWrites {
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             AccordConfig config) {
         boolean groupCommit = config.h2().groupCommit();
-        this.enabled = groupCommit && dbKind.equals("h2") && url.startsWith("jdbc:h2:file:");
+        boolean persistent = persistentH2(dbKind, url);
+        this.enabled = groupCommit && persistent;
         this.url = url;
         this.user = user.orElse("");
         this.password = password.orElse("");
-        if (dbKind.equals("h2") && url.startsWith("jdbc:h2:file:") && !groupCommit && !url.contains("WRITE_DELAY=0")) {
+        if (persistent && !groupCommit && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY=0")) {
             Log.warn("accord.h2.group-commit is off and the H2 URL has no WRITE_DELAY=0: a crash can lose answers "
                     + "that were reported as saved");
         }
+    }
+
+    /**
+     * Whether the database keeps its data in a file H2 writes later: every H2 URL but an in-memory one
+     * ({@code jdbc:h2:file:...}, {@code jdbc:h2:./data/accord}, {@code jdbc:h2:~/accord}, a server's {@code tcp:}).
+     */
+    static boolean persistentH2(String dbKind, String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        return dbKind.equals("h2") && u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:mem:");
     }
 
     /** Holds the answer to every POST until its writes are in the database file. */
@@ -74,6 +85,10 @@ public class DurableWrites {
             }
             try (Statement s = connection.createStatement()) {
                 s.execute("CHECKPOINT");
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                // H2 may return from a CHECKPOINT whose write was interrupted without having written: release nobody
+                throw new SQLException("interrupted during CHECKPOINT; the write may not have happened");
             }
         } catch (SQLException e) {
             close();

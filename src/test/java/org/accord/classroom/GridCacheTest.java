@@ -118,6 +118,56 @@ class GridCacheTest {
         }
     }
 
+    /** A request that read the clock a moment before the one that renders still takes that render, not one of its own. */
+    @Test
+    void aWaiterWhoseClockReadIsEarlierThanTheRenderersTakesItsGrid() throws Exception {
+        CountDownLatch rendering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<byte[]> renderer = pool.submit(() -> cache.grid(7, T0.plusMillis(5), () -> {
+                rendering.countDown();
+                await(release);
+                return render();
+            }));
+            assertTrue(rendering.await(5, TimeUnit.SECONDS));
+            Future<byte[]> waiter = pool.submit(() -> cache.grid(7, T0, this::render));
+            Thread.sleep(100);
+            release.countDown();
+            assertEquals("grid 1", text(renderer.get(5, TimeUnit.SECONDS)));
+            assertEquals("grid 1", text(waiter.get(5, TimeUnit.SECONDS)));
+            assertEquals(1, renders.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void noMoreThanTwoClassesAreRenderedAtOnce() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> grids = new ArrayList<>();
+            for (long classId = 1; classId <= 8; classId++) {
+                long id = classId;
+                grids.add(pool.submit(() -> cache.grid(id, T0, () -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    sleep(100);
+                    running.decrementAndGet();
+                    return render();
+                })));
+            }
+            for (Future<byte[]> grid : grids) {
+                grid.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(8, renders.get());
+            assertEquals(GridCache.RENDERS, most.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

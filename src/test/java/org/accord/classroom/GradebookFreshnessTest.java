@@ -1,0 +1,80 @@
+package org.accord.classroom;
+
+import static org.accord.classroom.ClassroomPagesTest.assign;
+import static org.accord.classroom.ClassroomPagesTest.classOf;
+import static org.accord.classroom.ClassroomPagesTest.join;
+import static org.accord.classroom.ClassroomPagesTest.joinCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.accord.bank.BankStore;
+import org.accord.quiz.AttemptKeys;
+import org.accord.web.TestClock;
+import org.accord.web.WebSession;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gradebook grid is shared between views for {@code accord.gradebook.max-age} (GridCache). Here it is an
+ * hour, so nothing but the teacher's own change can make the grid new before the clock is moved on.
+ */
+@QuarkusTest
+@TestProfile(GradebookFreshnessTest.HourLongGrids.class)
+class GradebookFreshnessTest {
+
+    public static class HourLongGrids implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("accord.gradebook.max-age", "PT1H");
+        }
+    }
+
+    @Inject
+    BankStore bank;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void theTeachersNewAssignmentShowsAtOnceAndAStudentsScoreOnceTheGridIsOld() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Mr Fresh", "teacher");
+        String classId = classOf(teacher, "Fresh");
+        String first = assign(teacher, classId, "First check", Map.of("setId", bank.bank().sets().get(0).id()));
+        WebSession student = new WebSession();
+        student.signUp("Quick Quentin", "learner");
+        join(student, joinCode(teacher, classId));
+        String gradebook = "/teacher/classes/" + classId + "/gradebook";
+        assertEquals(List.of("Student", "First check"), teacher.page(gradebook).select("#gradebook thead th").eachText());
+
+        assign(teacher, classId, "Second check", Map.of("setId", bank.bank().sets().get(0).id()));
+        assertEquals(List.of("Student", "First check", "Second check"), teacher.page(gradebook).select("#gradebook thead th").eachText(),
+                "the teacher's own change is not hidden behind the shared grid");
+
+        String attemptId = student.post("/assignments", "/assignments/" + first + "/start", Map.of())
+                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
+        int total = bank.bank().sets().get(0).questionIds().size();
+        for (int n = 1; n <= total; n++) {
+            student.post("/classes", "/attempts/" + attemptId + "/questions/" + n, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, n)));
+        }
+        Element row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
+        assertEquals("", row.selectFirst("td").select("a").text(), "within the max-age the shared grid is shown: " + row.text());
+
+        clock.advance(Duration.ofHours(1));
+        row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
+        assertEquals("100%", row.selectFirst("td a").text(), row.text());
+        assertEquals("Done", row.selectFirst("td .status").text());
+    }
+}
