@@ -71,6 +71,27 @@ class ClassroomPagesTest {
         return link.attr("href").replace("/teacher/assignments/", "");
     }
 
+    /** Starts the assignment as the student; returns the new attempt's id from the redirect. */
+    static String startAttempt(WebSession student, String assignmentId) {
+        Response started = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of());
+        assertEquals(303, started.statusCode(), started.asString());
+        return started.header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
+    }
+
+    record TimedAttempt(String classId, String attemptId) {
+    }
+
+    /** A teacher's class with a five-minute assignment of the first set, which the student has joined and started. */
+    private TimedAttempt startFiveMinuteAttempt(WebSession teacher, String teacherName, String className, WebSession student,
+            String studentName) {
+        teacher.signUp(teacherName, "teacher");
+        String classId = classOf(teacher, className);
+        String assignmentId = assign(teacher, classId, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(), "timeLimit", "5"));
+        student.signUp(studentName, "learner");
+        join(student, joinCode(teacher, classId));
+        return new TimedAttempt(classId, startAttempt(student, assignmentId));
+    }
+
     @Test
     void aStudentJoinsWithTheCodeTypedLooselyAndAppearsOnTheRoster() {
         WebSession teacher = new WebSession();
@@ -177,15 +198,8 @@ class ClassroomPagesTest {
 
     @Test
     void anAttemptPastItsTimeLimitIsClosedAtTheLimitAndLaterAnswersAreRefused() {
-        WebSession teacher = new WebSession();
-        teacher.signUp("Mr Timer", "teacher");
-        String classId = classOf(teacher, "Timed");
-        String assignmentId = assign(teacher, classId, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(), "timeLimit", "5"));
         WebSession student = new WebSession();
-        student.signUp("Slow Sue", "learner");
-        join(student, joinCode(teacher, classId));
-        String attemptId = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of())
-                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
+        String attemptId = startFiveMinuteAttempt(new WebSession(), "Mr Timer", "Timed", student, "Slow Sue").attemptId();
         String first = "/attempts/" + attemptId + "/questions/1";
         assertTrue(student.page(first).selectFirst("#time-left") != null, "the page shows the time left");
         student.post("/classes", first, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
@@ -205,14 +219,10 @@ class ClassroomPagesTest {
     @Test
     void theGradebookClosesAnAttemptWhoseTimeRanOutBeforeAnyoneElseLooks() {
         WebSession teacher = new WebSession();
-        teacher.signUp("Ms Late", "teacher");
-        String classId = classOf(teacher, "Timed twice");
-        String assignmentId = assign(teacher, classId, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(), "timeLimit", "5"));
         WebSession student = new WebSession();
-        student.signUp("Idle Ida", "learner");
-        join(student, joinCode(teacher, classId));
-        String attemptId = student.post("/assignments", "/assignments/" + assignmentId + "/start", Map.of())
-                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
+        TimedAttempt timed = startFiveMinuteAttempt(teacher, "Ms Late", "Timed twice", student, "Idle Ida");
+        String classId = timed.classId();
+        String attemptId = timed.attemptId();
         student.post("/classes", "/attempts/" + attemptId + "/questions/1", AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
 
         clock.advance(Duration.ofMinutes(6));

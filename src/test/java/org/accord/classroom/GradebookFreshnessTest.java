@@ -4,6 +4,7 @@ import static org.accord.classroom.ClassroomPagesTest.assign;
 import static org.accord.classroom.ClassroomPagesTest.classOf;
 import static org.accord.classroom.ClassroomPagesTest.join;
 import static org.accord.classroom.ClassroomPagesTest.joinCode;
+import static org.accord.classroom.ClassroomPagesTest.startAttempt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,8 +64,7 @@ class GradebookFreshnessTest {
         assertEquals(List.of("Student", "First check", "Second check"), teacher.page(gradebook).select("#gradebook thead th").eachText(),
                 "the teacher's own change is not hidden behind the shared grid");
 
-        String attemptId = student.post("/assignments", "/assignments/" + first + "/start", Map.of())
-                .header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
+        String attemptId = startAttempt(student, first);
         int total = bank.bank().sets().get(0).questionIds().size();
         for (int n = 1; n <= total; n++) {
             student.post("/classes", "/attempts/" + attemptId + "/questions/" + n, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, n)));

@@ -32,12 +32,12 @@ class BackupTest {
     static final Path DIR = Path.of("target", "backup-test").toAbsolutePath();
     static final String TOKEN = "a-test-admin-token-of-some-length";
 
-    /** BACKUP TO needs a database on disk, not the in-memory one the other tests use. */
+    /** BACKUP TO needs a database on disk, not the in-memory one the other tests use; its URL is the app's own (delayed writes, group commit). */
     public static class FileDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             String url = "jdbc:h2:file:" + DIR.resolve("data-" + ProcessHandle.current().pid()).resolve("accord")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
             return Map.of("%test.quarkus.datasource.jdbc.url", url, "quarkus.datasource.jdbc.url", url,
                     "accord.admin.token", TOKEN, "accord.backup.dir", DIR.resolve("backups").toString());
         }
