@@ -98,13 +98,20 @@ until curl -sf -o /dev/null "http://127.0.0.1:$nport/question.html"; do
   sleep 0.05
 done
 
+# each page is asked for with the cookies a browser sends it: the session (or guest) and the CSRF cookie.
+# The learner's pages are then served from the page cache after their first view; the "-rendered" runs
+# leave the CSRF cookie out, which makes the app render every view (and hand out a new token).
+guestc="accord_guest=$guest"
+learnerc="accord_session=$(cat "$out/learner.cookie")"
+learner="$learnerc; accord_csrf=$csrf"
+teacher="accord_session=$(cat "$out/teacher.cookie"); accord_csrf=$csrf"
 # warm-up (JIT) on every read page, not measured
-learner="accord_session=$(cat "$out/learner.cookie")"
-teacher="accord_session=$(cat "$out/teacher.cookie")"
 gradebook=/teacher/classes/$(cat "$out/class.id")/gradebook
 curl -sf -H "Cookie: $teacher" -o "$work/www/gradebook.html" "$base$gradebook"  # nginx's copy of the same bytes
-wrk -t2 -c16 -d5s -H "Cookie: accord_guest=$guest" "$base$qpath" > /dev/null
+wrk -t2 -c16 -d5s -H "Cookie: $guestc; accord_csrf=$csrf" "$base$qpath" > /dev/null
+wrk -t2 -c16 -d5s -H "Cookie: $guestc" "$base$qpath" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $learner" "$base/progress" > /dev/null
+wrk -t2 -c4 -d5s -H "Cookie: $learnerc" "$base/progress" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
 # answers warm up on lines far from those the measured run uses (OFFSET), so those stay fresh saves
 OFFSET=$(( answers / 2 )) ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 wrk -t2 -c8 -d15s -s bench/answers.lua "$base" > /dev/null
@@ -124,31 +131,35 @@ run() { # name, then wrk arguments
   P50[$name]=$(awk '$1 == "50%" {print $2}' "$work/$name.wrk")
   P99[$name]=$(awk '$1 == "99%" {print $2}' "$work/$name.wrk")
   local errs; errs=$(grep -E "Non-2xx|Socket errors" "$work/$name.wrk" | tr '\n' ' ' || true)
-  printf '%-22s %10s req/s   p50 %9s   p99 %9s  %s\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "$errs"
+  printf '%-24s %10s req/s   p50 %9s   p99 %9s  %s\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "$errs"
 }
 # one connection at a time: a page's own cost, the figure to compare between data sizes (before the
 # 64-connection runs, which can leave a heavy page's queued requests running for seconds)
-for page in question dashboard gradebook; do
+for page in question question-rendered dashboard dashboard-rendered gradebook; do
   case $page in
-    question) args=(-H "Cookie: accord_guest=$guest" "$base$qpath") ;;
+    question) args=(-H "Cookie: $guestc; accord_csrf=$csrf" "$base$qpath") ;;
+    question-rendered) args=(-H "Cookie: $guestc" "$base$qpath") ;;
     dashboard) args=(-H "Cookie: $learner" "$base/progress") ;;
+    dashboard-rendered) args=(-H "Cookie: $learnerc" "$base/progress") ;;
     gradebook) args=(-H "Cookie: $teacher" "$base$gradebook") ;;
   esac
   wrk -t1 -c1 -d5s --latency "${args[@]}" > "$work/$page-c1.wrk" 2>&1
-  printf '%-22s %10s req/s   p50 %9s   p99 %9s\n' "$page (-c1)" "$(awk '/Requests\/sec/ {print $2}' "$work/$page-c1.wrk")" \
+  printf '%-24s %10s req/s   p50 %9s   p99 %9s\n' "$page (-c1)" "$(awk '/Requests\/sec/ {print $2}' "$work/$page-c1.wrk")" \
     "$(awk '$1 == "50%" {print $2}' "$work/$page-c1.wrk")" "$(awk '$1 == "99%" {print $2}' "$work/$page-c1.wrk")"
 done
 echo "== wrk -t2 -c$conns -d${dur}s; load before: $(uptime | sed 's/.*load average: //')"
 run nginx-question "http://127.0.0.1:$nport/question.html"
-run question -H "Cookie: accord_guest=$guest" "$base$qpath"
+run question -H "Cookie: $guestc; accord_csrf=$csrf" "$base$qpath"
 rss_load=$(rss)
+run question-rendered -H "Cookie: $guestc" "$base$qpath"
 run dashboard -H "Cookie: $learner" "$base/progress"
+run dashboard-rendered -H "Cookie: $learnerc" "$base/progress"
 run nginx-gradebook "http://127.0.0.1:$nport/gradebook.html"
 run gradebook -H "Cookie: $teacher" "$base$gradebook"
 ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 run answer-post -s bench/answers.lua "$base"
 grep "answer lines" "$work/answer-post.wrk" || true
 rss_load=$(( $(rss) > rss_load ? $(rss) : rss_load ))
-echo "question page: $(wc -c < "$work/question.html") bytes; app/nginx = $(awk -v a="${RPS[question]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}')"
+echo "question page: $(wc -c < "$work/question.html") bytes; app/nginx = $(awk -v a="${RPS[question]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}'); rendered every view: $(awk -v a="${RPS[question-rendered]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}')"
 echo "gradebook page: $(wc -c < "$work/www/gradebook.html") bytes; app/nginx = $(awk -v a="${RPS[gradebook]}" -v n="${RPS[nginx-gradebook]}" 'BEGIN {printf "%.3f", a / n}')"
 echo "RSS under load (max seen after the question and answer runs): $rss_load MB"
 

@@ -3,6 +3,7 @@ package org.accord.account;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -14,9 +15,11 @@ import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
+import org.accord.web.PageCache;
 
 /** A signed-up person: a username (or e-mail address), a bcrypt password hash and a role. */
 @Entity
+@EntityListeners(PageCache.EveryoneWrites.class)
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
 

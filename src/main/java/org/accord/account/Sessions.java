@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.accord.web.AccordConfig;
+import org.accord.web.PageCache;
 
 /** Creates, finds and ends server-side sessions, and makes their cookies. */
 @Startup
@@ -24,6 +25,9 @@ public class Sessions {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PageCache pages;
 
     private SessionCookies cookies;
 
@@ -67,6 +71,7 @@ public class Sessions {
         String token = cookies.token(cookieValue);
         if (token != null) {
             UserSession.delete("tokenHash", SessionCookies.hash(token));
+            pages.everyoneChanged(); // a bulk delete, unseen by entity listeners
         }
         return cookie("", 0);
     }

@@ -3,6 +3,7 @@ package org.accord.account;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -12,9 +13,11 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
+import org.accord.web.PageCache;
 
 /** A signed-in browser. Only a hash of its token is stored, so a database copy signs no one in. */
 @Entity
+@EntityListeners(PageCache.EveryoneWrites.class)
 @Table(name = "user_session")
 public class UserSession extends PanacheEntityBase {
 

@@ -3,6 +3,7 @@ package org.accord.classroom;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -16,9 +17,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.accord.web.PageCache;
 
 /** A question set given to a class, with its window, limits and answer policy. */
 @Entity
+@EntityListeners(PageCache.EveryoneWrites.class)
 @Table(name = "assignment")
 public class Assignment extends PanacheEntityBase {
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.accord.account.Learner;
 import org.accord.bank.Question;
 import org.accord.review.ReviewService;
+import org.accord.web.PageCache;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -24,6 +25,9 @@ public class Activity {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    PageCache pages;
 
     /**
      * Adds one saved answer, scored 0 to 1, to the totals of its topic, its question and its day. The
@@ -66,6 +70,8 @@ public class Activity {
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(Learner learner) {
         query("select id from learner where id = ?1 for update", learner.id).getResultList();
+        // the totals are written by SQL no entity listener sees: the learner's kept pages go here instead
+        pages.learnerChanged(learner.id);
     }
 
     private void upsert(String update, String insert, Object... params) {

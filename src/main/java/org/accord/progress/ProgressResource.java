@@ -14,6 +14,7 @@ import org.accord.account.CurrentUser;
 import org.accord.account.Learner;
 import org.accord.progress.ProgressService.Dashboard;
 import org.accord.progress.ProgressService.History;
+import org.accord.web.PageCache;
 
 /** A signed-in learner's own progress: the dashboard, the history of attempts, and their data to download. */
 @Path("/")
@@ -33,10 +34,18 @@ public class ProgressResource {
     @Inject
     ProgressService progress;
 
+    @Inject
+    PageCache pages;
+
     @GET
     @Path("progress")
-    public TemplateInstance progress() {
-        return Templates.progress(progress.dashboard(learner()));
+    public byte[] progress() {
+        Learner learner = learner();
+        PageCache.Ticket ticket = pages.ticket(learner.id);
+        Dashboard dashboard = progress.dashboard(learner);
+        byte[] body = Templates.progress(dashboard).render().getBytes(StandardCharsets.UTF_8);
+        pages.store(ticket, body, dashboard.endsAt());
+        return body;
     }
 
     @GET

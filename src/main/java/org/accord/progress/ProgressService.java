@@ -56,9 +56,10 @@ public class ProgressService {
     @Inject
     Clock clock;
 
+    /** The dashboard as of one day: {@code endsAt} is when that day ends (UTC) and "due today" with it. */
     public record Dashboard(long answers, long questionsMet, int bankQuestions, String accuracy, int streak,
             boolean activeToday, long dueToday, long dueNextWeek, List<TopicRow> topics, ActivityChart.Chart chart,
-            List<Missed> missed) {
+            List<Missed> missed, Instant endsAt) {
     }
 
     /** A topic's row: counts, shares already formatted as percentages, and the mastery level. */
@@ -82,7 +83,8 @@ public class ProgressService {
         long dueToday = reviews.countDue(learner, today);
         long dueWeek = reviews.countDue(learner, today.plusDays(7)) - dueToday;
         return new Dashboard(answers, met, bank.bank().questions().size(), accuracy, Streak.days(streakDays, today),
-                streakDays.contains(today), dueToday, dueWeek, topics(learner, today), chart(learner, today), mostMissed(learner));
+                streakDays.contains(today), dueToday, dueWeek, topics(learner, today), chart(learner, today), mostMissed(learner),
+                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** The active days of the run that ends today or yesterday: as many rows as the streak is long. */

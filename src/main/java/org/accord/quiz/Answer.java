@@ -3,6 +3,7 @@ package org.accord.quiz;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -15,11 +16,13 @@ import java.time.Instant;
 import java.util.List;
 import org.accord.account.Learner;
 import org.accord.bank.QuestionVersion;
+import org.accord.web.PageCache;
 
 /** What a learner answered to one attempt item, and the score the server gave it. */
 @Entity
+@EntityListeners(PageCache.LearnerWrites.class)
 @Table(name = "answer")
-public class Answer extends PanacheEntityBase {
+public class Answer extends PanacheEntityBase implements PageCache.LearnerData {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -49,5 +52,10 @@ public class Answer extends PanacheEntityBase {
 
     public static List<Answer> of(Attempt attempt) {
         return list("item.attempt = ?1", attempt);
+    }
+
+    @Override
+    public long learnerId() {
+        return learner.id;
     }
 }

@@ -3,6 +3,7 @@ package org.accord.quiz;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import org.accord.account.Learner;
 import org.accord.classroom.Assignment;
+import org.accord.web.PageCache;
 
 /** One run through a list of questions by one learner. */
 @Entity
+@EntityListeners(PageCache.LearnerWrites.class)
 @Table(name = "attempt")
-public class Attempt extends PanacheEntityBase {
+public class Attempt extends PanacheEntityBase implements PageCache.LearnerData {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -89,5 +92,10 @@ public class Attempt extends PanacheEntityBase {
 
     public static List<Attempt> unfinished(Learner learner) {
         return list("learner = ?1 and finishedAt is null order by startedAt desc", learner);
+    }
+
+    @Override
+    public long learnerId() {
+        return learner.id;
     }
 }

@@ -3,6 +3,7 @@ package org.accord.quiz;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,11 +14,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import org.accord.bank.QuestionVersion;
+import org.accord.web.PageCache;
 
 /** The question at one position of an attempt, pinned to the version that was current at the start. */
 @Entity
+@EntityListeners(PageCache.LearnerWrites.class)
 @Table(name = "attempt_item")
-public class AttemptItem extends PanacheEntityBase {
+public class AttemptItem extends PanacheEntityBase implements PageCache.LearnerData {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,5 +43,10 @@ public class AttemptItem extends PanacheEntityBase {
 
     public static List<AttemptItem> of(Attempt attempt) {
         return list("attempt = ?1 order by position", attempt);
+    }
+
+    @Override
+    public long learnerId() {
+        return attempt.learner.id;
     }
 }

@@ -13,12 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.accord.account.CurrentUser;
 import org.accord.account.Learner;
 import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.Pages.ResultPage;
+import org.accord.web.PageCache;
 
 /** Taking an attempt: one question per page, feedback after each answer, then the result. */
 @Path("/attempts/{attemptId}")
@@ -38,6 +40,9 @@ public class AttemptResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    PageCache pages;
+
     /** Resumes an attempt where it was left. */
     @GET
     public Response resume(@PathParam("attemptId") String attemptId) {
@@ -48,12 +53,19 @@ public class AttemptResource {
     @GET
     @Path("questions/{number}")
     public Response show(@PathParam("attemptId") String attemptId, @PathParam("number") int number) {
-        QuestionPage page = quiz.questionPage(attemptId, currentUser.learner(), number, Map.of(), null);
+        Learner learner = currentUser.learner();
+        PageCache.Ticket ticket = learner == null ? null : pages.ticket(learner.id);
+        QuestionPage page = quiz.questionPage(attemptId, learner, number, Map.of(), null);
         if (page.finished() && page.feedback() == null) {
             // time ran out or the learner finished early: the unanswered question is closed
             return Response.seeOther(URI.create(resultUrl(attemptId))).build();
         }
-        return Response.ok(Templates.question(page)).build();
+        if (page.secondsLeft() != null) {
+            return Response.ok(Templates.question(page)).build(); // its timer is as of now: rendered every time
+        }
+        byte[] body = Templates.question(page).render().getBytes(StandardCharsets.UTF_8);
+        pages.store(ticket, body, page.closesAt());
+        return Response.ok(body).build();
     }
 
     @POST

@@ -1,5 +1,6 @@
 package org.accord.quiz;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The read-only views the quiz pages are rendered from, built inside the service's transaction. */
@@ -18,7 +19,9 @@ public final class Pages {
             QuestionView question,
             Feedback feedback,
             boolean finished,
-            Long secondsLeft) {
+            Long secondsLeft,
+            /** When the server closes the attempt, so the page stops holding; null where it never does. */
+            Instant closesAt) {
 
         public boolean last() {
             return number == total;

@@ -27,6 +27,7 @@ import org.accord.bank.QuestionSet;
 import org.accord.bank.QuestionVersion;
 import org.accord.progress.Activity;
 import org.accord.review.ReviewService;
+import org.accord.web.PageCache;
 import org.accord.bank.Topic;
 import org.accord.quiz.Pages.AttemptSummary;
 import org.accord.quiz.Pages.Feedback;
@@ -58,6 +59,9 @@ public class QuizService {
 
     @Inject
     Activity activity;
+
+    @Inject
+    PageCache pages;
 
     public List<TopicSummary> topics() {
         return bank.topics().stream()
@@ -203,7 +207,7 @@ public class QuizService {
         Long secondsLeft = attempt.deadlineAt == null || attempt.finished() || attempt.assignment.timeLimitMinutes == null
                 ? null : Math.max(0, Duration.between(now, attempt.deadlineAt).toSeconds());
         return new QuestionPage(attempt.publicId, attempt.title, number, items.size(), answers.size(), view, feedback,
-                attempt.finished(), secondsLeft);
+                attempt.finished(), secondsLeft, attempt.finished() ? null : attempt.deadlineAt);
     }
 
     /**
@@ -217,10 +221,13 @@ public class QuizService {
         List<AttemptItem> items = AttemptItem.of(attempt);
         AttemptItem item = item(items, number);
         if (closeIfExpired(attempt, now) || attempt.finished()) {
+            // the form came from a page that no longer holds (another tab, another instance): not kept here either
+            pages.learnerChanged(attempt.learner.id);
             return AnswerOutcome.CLOSED;
         }
         Map<Long, Answer> answers = answersByItem(attempt);
         if (answers.containsKey(item.id)) {
+            pages.learnerChanged(attempt.learner.id);
             return AnswerOutcome.ALREADY_ANSWERED;
         }
         Question q = bank.version(item.questionVersion);

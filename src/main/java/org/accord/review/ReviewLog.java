@@ -3,6 +3,7 @@ package org.accord.review;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -12,11 +13,13 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.accord.account.Learner;
+import org.accord.web.PageCache;
 
 /** One review: the rating, when, from where, and the memory it left. Never changed once written. */
 @Entity
+@EntityListeners(PageCache.LearnerWrites.class)
 @Table(name = "review_log")
-public class ReviewLog extends PanacheEntityBase {
+public class ReviewLog extends PanacheEntityBase implements PageCache.LearnerData {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,4 +54,9 @@ public class ReviewLog extends PanacheEntityBase {
 
     @Column(name = "answer_id")
     public Long answerId;
+
+    @Override
+    public long learnerId() {
+        return learner.id;
+    }
 }

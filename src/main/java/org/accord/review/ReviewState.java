@@ -3,6 +3,7 @@ package org.accord.review;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -15,11 +16,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.accord.account.Learner;
+import org.accord.web.PageCache;
 
 /** What the scheduler knows about one learner's memory of one question (any version of it). */
 @Entity
+@EntityListeners(PageCache.LearnerWrites.class)
 @Table(name = "review_state")
-public class ReviewState extends PanacheEntityBase {
+public class ReviewState extends PanacheEntityBase implements PageCache.LearnerData {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -56,5 +59,10 @@ public class ReviewState extends PanacheEntityBase {
     static Optional<ReviewState> forUpdate(Learner learner, String questionId) {
         return find("learner = ?1 and questionId = ?2", learner, questionId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    @Override
+    public long learnerId() {
+        return learner.id;
     }
 }

@@ -30,6 +30,22 @@ public interface AccordConfig {
 
     Gradebook gradebook();
 
+    PageCache pageCache();
+
+    interface PageCache {
+        /**
+         * How long a learner's rendered question page or dashboard is served again to the same browser
+         * without reading the database; PT0S turns the cache off. Their own changes show at once on this
+         * instance; see README, "Page cache", for several instances.
+         */
+        @WithDefault("PT5S")
+        Duration maxAge();
+
+        /** Memory the kept pages may take, in bytes. */
+        @WithDefault("8388608")
+        long maxBytes();
+    }
+
     interface Gradebook {
         /**
          * How long a class's rendered gradebook is shared between requests before it is read again; the

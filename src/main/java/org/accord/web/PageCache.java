@@ -1,0 +1,245 @@
+package org.accord.web;
+
+import io.netty.buffer.Unpooled;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PostRemove;
+import jakarta.persistence.PostUpdate;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.accord.account.Guests;
+import org.accord.account.Sessions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A learner's rendered pages (a question of an attempt, the progress dashboard), kept for a few seconds
+ * and served again on the event loop without a worker thread or the database: a reload, the back
+ * button or a burst of requests for the same page costs a map lookup.
+ *
+ * <p>A kept page is served only to a request with the very cookies it was rendered for (session, guest,
+ * CSRF), so it never reaches anyone else. It stops being served when anything it was read from may have
+ * changed: every write to a learner's attempts, answers, reviews and totals moves that learner's
+ * generation once its transaction has ended ({@link LearnerWrites}, {@link #learnerChanged}); a log-out
+ * or a change to an account or an assignment moves the epoch every page was read under
+ * ({@link EveryoneWrites}, {@link #everyoneChanged}); and each page names the moment it goes stale by
+ * itself (a deadline, midnight). A page whose reads began before such a change is not kept.
+ *
+ * <p>These changes are seen by this instance only: where several instances share a PostgreSQL database
+ * without sticky sessions, a learner can see a page up to {@code accord.page-cache.max-age} old. See
+ * README, "Page cache".
+ */
+@Singleton
+public class PageCache {
+
+    /** Learners share generation slots by id: a change to one learner drops the pages of a few others too. */
+    private static final int SLOTS = 4096;
+    /** What every kept page is, as Quarkus REST sends a {@code byte[]} from a resource producing HTML. */
+    private static final String HTML = "text/html;charset=UTF-8";
+    private static final String TICKET = "accord.page-cache.epoch";
+
+    private final AtomicLong epoch = new AtomicLong();
+    private final AtomicLongArray generations = new AtomicLongArray(SLOTS);
+    private final Map<Key, Entry> pages = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    @Inject
+    AccordConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    CurrentVertxRequest currentRequest;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @ConfigProperty(name = "quarkus.rest-csrf.cookie-name")
+    String csrfCookie;
+
+    /** What identifies one rendering of a page: its address and every cookie the page was rendered from. */
+    record Key(String path, String session, String guest, String csrf) {
+    }
+
+    private record Entry(byte[] body, long epoch, int slot, long generation, Instant staleAt) {
+    }
+
+    /** Proof that a page's reads began at a given epoch and learner generation; made before the reads. */
+    public record Ticket(Key key, long epoch, int slot, long generation) {
+    }
+
+    void routes(@Observes Router router) {
+        if (!enabled()) {
+            return;
+        }
+        // ahead of Quarkus REST, which would hand the request to a worker thread
+        router.get("/attempts/:attempt/questions/:number").order(-100).handler(this::serve);
+        router.get("/progress").order(-100).handler(this::serve);
+    }
+
+    private boolean enabled() {
+        return !config.pageCache().maxAge().isZero() && config.pageCache().maxBytes() > 0;
+    }
+
+    /** On the event loop: answers from a kept page if one is good for this request, else passes it on. */
+    void serve(RoutingContext ctx) {
+        Key key = key(ctx.request());
+        Entry entry = key == null ? null : pages.get(key);
+        if (entry != null) {
+            if (current(entry) && clock.instant().isBefore(entry.staleAt())) {
+                ctx.response().putHeader("Content-Type", HTML)
+                        .end(Buffer.buffer(Unpooled.wrappedBuffer(entry.body())));
+                return;
+            }
+            drop(key, entry);
+        }
+        // read before the request resolves its session or reads anything, so a change racing it is noticed
+        ctx.put(TICKET, epoch.get());
+        ctx.next();
+    }
+
+    /**
+     * Taken by a page before it reads the learner's data; null where the page may not be kept (the cache
+     * is off, the request did not pass {@link #serve}, or it carries no CSRF cookie, so the page holds a
+     * token just made for it).
+     */
+    public Ticket ticket(long learnerId) {
+        RoutingContext ctx = currentRequest.getCurrent();
+        Long startEpoch = ctx == null ? null : ctx.get(TICKET);
+        Key key = startEpoch == null ? null : key(ctx.request());
+        if (key == null || key.csrf() == null) {
+            return null;
+        }
+        int slot = slot(learnerId);
+        return new Ticket(key, startEpoch, slot, generations.get(slot));
+    }
+
+    /** Keeps a page rendered under {@code ticket} until {@code staleAt} at the latest, if nothing changed since. */
+    public void store(Ticket ticket, byte[] body, Instant staleAt) {
+        if (ticket == null) {
+            return;
+        }
+        Instant until = clock.instant().plus(config.pageCache().maxAge());
+        Entry entry = new Entry(body, ticket.epoch(), ticket.slot(), ticket.generation(),
+                staleAt != null && staleAt.isBefore(until) ? staleAt : until);
+        if (!current(entry) || bytes.get() + body.length > config.pageCache().maxBytes() && !sweep(body.length)) {
+            return;
+        }
+        Entry old = pages.put(ticket.key(), entry);
+        bytes.addAndGet(body.length - (old == null ? 0 : old.body().length));
+    }
+
+    /** Drops, once the current transaction ends, every kept page read from this learner's data. */
+    public void learnerChanged(long learnerId) {
+        int slot = slot(learnerId);
+        afterTransaction("accord.page-cache.slot." + slot, () -> generations.incrementAndGet(slot));
+    }
+
+    /** Drops, once the current transaction ends, every kept page (a log-out, an account or assignment changed). */
+    public void everyoneChanged() {
+        afterTransaction("accord.page-cache.epoch", epoch::incrementAndGet);
+    }
+
+    int size() {
+        return pages.size();
+    }
+
+    private void afterTransaction(String what, Runnable change) {
+        // now as well as after the end: a page whose reads begin in between is not kept either way
+        change.run();
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION || transactions.getResource(what) != null) {
+            return;
+        }
+        transactions.putResource(what, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                change.run();
+            }
+        });
+    }
+
+    private boolean current(Entry entry) {
+        return entry.epoch() == epoch.get() && entry.generation() == generations.get(entry.slot());
+    }
+
+    /** Makes room by dropping pages that can no longer be served; false if that was not enough. */
+    private boolean sweep(int needed) {
+        Instant now = clock.instant();
+        pages.forEach((key, entry) -> {
+            if (!current(entry) || !now.isBefore(entry.staleAt())) {
+                drop(key, entry);
+            }
+        });
+        return bytes.get() + needed <= config.pageCache().maxBytes();
+    }
+
+    private void drop(Key key, Entry entry) {
+        if (pages.remove(key, entry)) {
+            bytes.addAndGet(-entry.body().length);
+        }
+    }
+
+    private static int slot(long learnerId) {
+        return (int) Math.floorMod(learnerId, (long) SLOTS);
+    }
+
+    private Key key(HttpServerRequest request) {
+        String query = request.query();
+        return new Key(query == null ? request.path() : request.path() + "?" + query, value(request, Sessions.COOKIE),
+                value(request, Guests.COOKIE), value(request, csrfCookie));
+    }
+
+    private static String value(HttpServerRequest request, String cookie) {
+        Cookie c = request.getCookie(cookie);
+        return c == null ? null : c.getValue();
+    }
+
+    private static PageCache instance() {
+        return Arc.container().instance(PageCache.class).get();
+    }
+
+    /** Whose data an entity is, for {@link LearnerWrites}. */
+    public interface LearnerData {
+        long learnerId();
+    }
+
+    /** Entity listener: a learner's row written, their kept pages dropped. */
+    public static class LearnerWrites {
+        @PostPersist
+        @PostUpdate
+        @PostRemove
+        void written(Object row) {
+            instance().learnerChanged(((LearnerData) row).learnerId());
+        }
+    }
+
+    /** Entity listener for rows every page may show (accounts, sessions, assignments): all kept pages dropped. */
+    public static class EveryoneWrites {
+        @PostUpdate
+        @PostRemove
+        void written(Object row) {
+            instance().everyoneChanged();
+        }
+    }
+}
