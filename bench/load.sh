@@ -5,7 +5,7 @@
 # `bench/gen.sh --postgres` runs on PostgreSQL, on a copy of its database (accord_bench_run), with
 # the PostgreSQL build given as APP (see bench/gen.sh).
 # Needs wrk and nginx (`apt-get install -y wrk nginx`). Works on a copy of DIR/data, so DIR can be
-# reused. Env: DURATION (wrk seconds, default 10), CONNS (default 64), APP_PORT, NGINX_PORT,
+# reused. Env: DURATION (wrk seconds, default 10), CONNS (default 64), APP_PORT, NGINX_PORT, JAVA (the java to run),
 # JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap); the app's own settings
 # pass through, e.g. ACCORD_GRADEBOOK_MAX_AGE=PT0S to time the gradebook rendered on every view.
 set -euo pipefail
@@ -48,7 +48,7 @@ fi
 out=$src/out
 answers=$(grep -c . "$out/answers.tsv")
 
-echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1)"
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $("${JAVA:-java}" -version 2>&1 | head -1)"
 echo "== data: $src ($db ${pgdb:-}, $size); load before: $(uptime | sed 's/.*load average: //')"
 
 rss() { echo $(( $(ps -o rss= -p "$app" | tr -d ' ') / 1024 )); }
@@ -58,7 +58,7 @@ for p in ${port} ${nport:-}; do
 done
 # start-up: launch to first successful page, on this (non-empty) database
 t0=$(date +%s%N)
-env "${db_env[@]}" ACCORD_SESSION_KEY=$key QUARKUS_HTTP_PORT=$port java ${JAVA_OPTS:-} -jar "$jar" > "$work/app.log" 2>&1 &
+env "${db_env[@]}" ACCORD_SESSION_KEY=$key QUARKUS_HTTP_PORT=$port "${JAVA:-java}" ${JAVA_OPTS:-} -jar "$jar" > "$work/app.log" 2>&1 &
 app=$!
 until curl -sf -o /dev/null "$base/"; do
   kill -0 $app 2>/dev/null || { echo "the app exited:"; cat "$work/app.log"; exit 1; }
@@ -108,11 +108,12 @@ teacher="accord_session=$(cat "$out/teacher.cookie"); accord_csrf=$csrf"
 # warm-up (JIT) on every read page, not measured
 gradebook=/teacher/classes/$(cat "$out/class.id")/gradebook
 curl -sf -H "Cookie: $teacher" -o "$work/www/gradebook.html" "$base$gradebook"  # nginx's copy of the same bytes
-wrk -t2 -c16 -d5s -H "Cookie: $guestc; accord_csrf=$csrf" "$base$qpath" > /dev/null
+# (at the measured concurrency for the kept pages, so C2 has compiled their path before the timed run)
+wrk -t2 -c$conns -d5s -H "Cookie: $guestc; accord_csrf=$csrf" "$base$qpath" > /dev/null
 wrk -t2 -c16 -d5s -H "Cookie: $guestc" "$base$qpath" > /dev/null
-wrk -t2 -c4 -d5s -H "Cookie: $learner" "$base/progress" > /dev/null
+wrk -t2 -c$conns -d5s -H "Cookie: $learner" "$base/progress" > /dev/null
 wrk -t2 -c4 -d5s -H "Cookie: $learnerc" "$base/progress" > /dev/null
-wrk -t2 -c4 -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
+wrk -t2 -c$conns -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
 # answers warm up on lines far from those the measured run uses (OFFSET), so those stay fresh saves
 OFFSET=$(( answers / 2 )) ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 wrk -t2 -c8 -d15s -s bench/answers.lua "$base" > /dev/null
 
@@ -151,17 +152,19 @@ echo "== wrk -t2 -c$conns -d${dur}s; load before: $(uptime | sed 's/.*load avera
 run nginx-question "http://127.0.0.1:$nport/question.html"
 run question -H "Cookie: $guestc; accord_csrf=$csrf" "$base$qpath"
 rss_load=$(rss)
-run question-rendered -H "Cookie: $guestc" "$base$qpath"
 run dashboard -H "Cookie: $learner" "$base/progress"
-run dashboard-rendered -H "Cookie: $learnerc" "$base/progress"
 run nginx-gradebook "http://127.0.0.1:$nport/gradebook.html"
 run gradebook -H "Cookie: $teacher" "$base$gradebook"
 ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 run answer-post -s bench/answers.lua "$base"
 grep "answer lines" "$work/answer-post.wrk" || true
 rss_load=$(( $(rss) > rss_load ? $(rss) : rss_load ))
+# last, as they leave the most garbage behind: the same pages rendered on every view
+run question-rendered -H "Cookie: $guestc" "$base$qpath"
+run dashboard-rendered -H "Cookie: $learnerc" "$base/progress"
+rss_load=$(( $(rss) > rss_load ? $(rss) : rss_load ))
 echo "question page: $(wc -c < "$work/question.html") bytes; app/nginx = $(awk -v a="${RPS[question]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}'); rendered every view: $(awk -v a="${RPS[question-rendered]}" -v n="${RPS[nginx-question]}" 'BEGIN {printf "%.3f", a / n}')"
 echo "gradebook page: $(wc -c < "$work/www/gradebook.html") bytes; app/nginx = $(awk -v a="${RPS[gradebook]}" -v n="${RPS[nginx-gradebook]}" 'BEGIN {printf "%.3f", a / n}')"
-echo "RSS under load (max seen after the question and answer runs): $rss_load MB"
+echo "RSS under load (max seen after the question, answer and rendered-page runs): $rss_load MB"
 
 echo "== start spike; load before: $(uptime | sed 's/.*load average: //')"
 java bench/Spike.java "$base" "$(cat "$out/spike.assignment")" "$out/spike.cookies" "$csrf"

@@ -30,6 +30,14 @@ public class GridCache {
     static final int RENDERS = 2;
 
     private record Grid(SoftReference<byte[]> html, Instant renderedAt) {
+        Shared shared() {
+            byte[] bytes = html.get();
+            return bytes == null ? null : new Shared(bytes, renderedAt);
+        }
+    }
+
+    /** A class's grid and when it was read from the database. */
+    record Shared(byte[] html, Instant renderedAt) {
     }
 
     /** A class's last grid; every field but {@code grid} is guarded by the slot's monitor. */
@@ -59,8 +67,8 @@ public class GridCache {
     }
 
     /** The class's grid, by the app's clock. */
-    byte[] grid(Classroom classroom, Supplier<byte[]> render) {
-        return grid(classroom.id, clock.instant(), render);
+    Shared grid(Classroom classroom, Supplier<byte[]> render) {
+        return shared(classroom.id, clock.instant(), render);
     }
 
     void forget(Classroom classroom) {
@@ -69,9 +77,13 @@ public class GridCache {
 
     /** The class's grid, no older than {@code maxAge} (or {@code 2 x maxAge} while another is being rendered). */
     byte[] grid(long classId, Instant now, Supplier<byte[]> render) {
+        return shared(classId, now, render).html();
+    }
+
+    private Shared shared(long classId, Instant now, Supplier<byte[]> render) {
         sweep(now);
         Slot slot = slots.computeIfAbsent(classId, id -> new Slot());
-        byte[] html = youngerThan(slot.grid, now, maxAge);
+        Shared html = youngerThan(slot.grid, now, maxAge);
         if (html != null) {
             return html;
         }
@@ -86,7 +98,7 @@ public class GridCache {
                 await(slot);
             }
             Grid grid = slot.grid;
-            html = grid == null ? null : grid.html().get();
+            html = grid == null ? null : grid.shared();
             // a grid stored while this request waited was read after it came, whatever the clock says
             if (html != null && slot.stored != storedBefore) {
                 return html;
@@ -98,19 +110,19 @@ public class GridCache {
             slot.rendering = true;
             generation = slot.generation;
         }
-        html = null;
+        byte[] rendered = null;
         try {
             renders.acquireUninterruptibly();
             try {
-                html = render.get();
+                rendered = render.get();
             } finally {
                 renders.release();
             }
-            return html;
+            return new Shared(rendered, now);
         } finally {
             synchronized (slot) {
-                if (html != null && generation == slot.generation) {
-                    slot.grid = new Grid(new SoftReference<>(html), now);
+                if (rendered != null && generation == slot.generation) {
+                    slot.grid = new Grid(new SoftReference<>(rendered), now);
                     slot.stored++;
                 }
                 slot.rendering = false;
@@ -147,11 +159,11 @@ public class GridCache {
     }
 
     /** The grid's bytes if it was rendered less than {@code age} before {@code now} (and not after it), else null. */
-    private static byte[] youngerThan(Grid grid, Instant now, Duration age) {
+    private static Shared youngerThan(Grid grid, Instant now, Duration age) {
         if (grid == null || now.isBefore(grid.renderedAt()) || !now.isBefore(grid.renderedAt().plus(age))) {
             return null;
         }
-        return grid.html().get();
+        return grid.shared();
     }
 
     private static void await(Object monitor) {

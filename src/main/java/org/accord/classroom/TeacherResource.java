@@ -1,10 +1,7 @@
 package org.accord.classroom;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.accord.account.Account;
@@ -30,6 +28,8 @@ import org.accord.classroom.ClassroomService.ClassSummary;
 import org.accord.classroom.ClassroomService.RosterEntry;
 import org.accord.quiz.Pages.ResultPage;
 import org.accord.quiz.QuizService;
+import org.accord.web.AccordConfig;
+import org.accord.web.PageCache;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** A teacher's pages: classes, join codes, rosters, assignments and the gradebook. Only for the class's teacher. */
@@ -81,6 +81,12 @@ public class TeacherResource {
     @Inject
     GridCache grids;
 
+    @Inject
+    PageCache pages;
+
+    @Inject
+    AccordConfig config;
+
     @GET
     @Path("classes")
     public TemplateInstance list() {
@@ -119,6 +125,7 @@ public class TeacherResource {
     public Response remove(@PathParam("classId") String classId, @RestForm String username) {
         classes.remove(classId, currentUser.requireTeacher(), username);
         grids.forget(classes.owned(classId, currentUser.requireTeacher()));
+        pages.everyoneChanged();
         return seeOther("/teacher/classes/" + classId);
     }
 
@@ -147,22 +154,32 @@ public class TeacherResource {
         }
         assignments.create(c, form);
         grids.forget(c);
+        pages.everyoneChanged();
         return seeOther("/teacher/classes/" + classId);
     }
 
     @GET
     @Path("classes/{classId}/gradebook")
     public Response gradebook(@PathParam("classId") String classId) {
-        Classroom c = classes.owned(classId, currentUser.requireTeacher());
+        Account teacher = currentUser.requireTeacher();
+        PageCache.Ticket ticket = pages.ticket(teacher.learner.id);
+        Classroom c = classes.owned(classId, teacher);
         // The grid is the costly part and the same for every view of the class, so it is shared (GridCache) as UTF-8
-        // bytes; the page around it carries this visitor's own form tokens, so it is rendered each time, with a
-        // marker where the grid goes, and the three parts are sent without copying the grid.
-        byte[] grid = grids.grid(c, () -> Templates.gradebookGrid(assignments.gradebook(c)).render().getBytes(StandardCharsets.UTF_8));
+        // bytes; the page around it carries this visitor's own form tokens, so it is rendered per visitor, with a
+        // marker where the grid goes. The whole page is then kept for this visitor (PageCache) while its grid is.
+        GridCache.Shared grid = grids.grid(c,
+                () -> Templates.gradebookGrid(assignments.gradebook(c)).render().getBytes(StandardCharsets.UTF_8));
         String page = Templates.gradebook(c.publicId, c.name, GRID_MARKER).render();
         int at = page.lastIndexOf(GRID_MARKER);
-        ByteBuf body = Unpooled.wrappedBuffer(page.substring(0, at).getBytes(StandardCharsets.UTF_8), grid,
-                page.substring(at + GRID_MARKER.length()).getBytes(StandardCharsets.UTF_8));
-        return Response.ok(Buffer.buffer(body)).type(HTML).build();
+        byte[] head = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = page.substring(at + GRID_MARKER.length()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + grid.html().length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(grid.html(), 0, body, head.length, grid.html().length);
+        System.arraycopy(tail, 0, body, head.length + grid.html().length, tail.length);
+        Duration maxAge = config.gradebook().maxAge();
+        pages.store(ticket, body, grid.renderedAt().plus(maxAge), grid.renderedAt().plus(maxAge.multipliedBy(2)));
+        return Response.ok(body).type(HTML).build();
     }
 
     @GET

@@ -4,7 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,14 +17,16 @@ import jakarta.persistence.PostUpdate;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.accord.account.Guests;
-import org.accord.account.Sessions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,7 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * itself (a deadline, midnight). A page whose reads began before such a change is not kept.
  *
  * <p>These changes are seen by this instance only: where several instances share a PostgreSQL database
- * without sticky sessions, a learner can see a page up to {@code accord.page-cache.max-age} old. See
+ * without sticky sessions, a learner can see a page up to twice {@code accord.page-cache.max-age} old. See
  * README, "Page cache".
  */
 @Singleton
@@ -73,11 +75,20 @@ public class PageCache {
     @ConfigProperty(name = "quarkus.rest-csrf.cookie-name")
     String csrfCookie;
 
-    /** What identifies one rendering of a page: its address and every cookie the page was rendered from. */
-    record Key(String path, String session, String guest, String csrf) {
+    /**
+     * What identifies one rendering of a page: its address and the request's cookies exactly as sent (the
+     * session or guest cookie and the CSRF cookie among them), compared as they are, unparsed.
+     */
+    record Key(String path, String cookies) {
     }
 
-    private record Entry(byte[] body, long epoch, int slot, long generation, Instant staleAt) {
+    /**
+     * A kept page: served as it is until {@code freshUntil}; after that, while one request renders it anew,
+     * the others are still served this one, until {@code lastUntil} (twice the max age, or the page's own
+     * deadline) at the latest. Without that, every request of a busy page would render it at once.
+     */
+    private record Entry(Buffer body, int size, long epoch, int slot, long generation, Instant freshUntil, Instant lastUntil,
+            AtomicBoolean renewing) {
     }
 
     /** Proof that a page's reads began at a given epoch and learner generation; made before the reads. */
@@ -88,9 +99,10 @@ public class PageCache {
         if (!enabled()) {
             return;
         }
-        // ahead of Quarkus REST, which would hand the request to a worker thread
-        router.get("/attempts/:attempt/questions/:number").order(-100).handler(this::serve);
+        // ahead of Quarkus REST, which would hand the request to a worker thread; prefixes match without a regex
+        router.get("/attempts/*").order(-100).handler(this::serve);
         router.get("/progress").order(-100).handler(this::serve);
+        router.get("/teacher/classes/*").order(-100).handler(this::serve);
     }
 
     private boolean enabled() {
@@ -100,14 +112,17 @@ public class PageCache {
     /** On the event loop: answers from a kept page if one is good for this request, else passes it on. */
     void serve(RoutingContext ctx) {
         Key key = key(ctx.request());
-        Entry entry = key == null ? null : pages.get(key);
+        Entry entry = pages.get(key);
         if (entry != null) {
-            if (current(entry) && clock.instant().isBefore(entry.staleAt())) {
+            Instant now = clock.instant();
+            if (!current(entry) || !now.isBefore(entry.lastUntil())) {
+                drop(key, entry);
+            } else if (now.isBefore(entry.freshUntil()) || !entry.renewing().compareAndSet(false, true)) {
                 ctx.response().putHeader("Content-Type", HTML)
-                        .end(Buffer.buffer(Unpooled.wrappedBuffer(entry.body())));
+                        .end(entry.body());
                 return;
             }
-            drop(key, entry);
+            // else this request renders the page anew; the others are served this one meanwhile
         }
         // read before the request resolves its session or reads anything, so a change racing it is noticed
         ctx.put(TICKET, epoch.get());
@@ -122,27 +137,50 @@ public class PageCache {
     public Ticket ticket(long learnerId) {
         RoutingContext ctx = currentRequest.getCurrent();
         Long startEpoch = ctx == null ? null : ctx.get(TICKET);
-        Key key = startEpoch == null ? null : key(ctx.request());
-        if (key == null || key.csrf() == null) {
+        if (startEpoch == null || ctx.request().getCookie(csrfCookie) == null) {
             return null;
         }
+        Key key = key(ctx.request());
         int slot = slot(learnerId);
         return new Ticket(key, startEpoch, slot, generations.get(slot));
     }
 
-    /** Keeps a page rendered under {@code ticket} until {@code staleAt} at the latest, if nothing changed since. */
+    /**
+     * Keeps a page rendered under {@code ticket} for the max age (twice that while it is rendered anew), never
+     * past {@code staleAt}, if nothing it was read from changed since the ticket.
+     */
     public void store(Ticket ticket, byte[] body, Instant staleAt) {
-        if (ticket == null) {
+        Instant now = clock.instant();
+        Duration maxAge = config.pageCache().maxAge();
+        store(ticket, body, earlier(now.plus(maxAge), staleAt), earlier(now.plus(maxAge.multipliedBy(2)), staleAt));
+    }
+
+    /**
+     * Keeps a page that holds data shared for a while (the gradebook's grid): served as it is until
+     * {@code freshUntil}, and while it is rendered anew until {@code lastUntil}; never longer than this
+     * cache's own max age allows.
+     */
+    public void store(Ticket ticket, byte[] body, Instant freshUntil, Instant lastUntil) {
+        Instant now = clock.instant();
+        Duration maxAge = config.pageCache().maxAge();
+        Instant last = earlier(now.plus(maxAge.multipliedBy(2)), lastUntil);
+        if (ticket == null || !now.isBefore(last) || ticket.epoch() != epoch.get()
+                || ticket.generation() != generations.get(ticket.slot())) {
             return;
         }
-        Instant until = clock.instant().plus(config.pageCache().maxAge());
-        Entry entry = new Entry(body, ticket.epoch(), ticket.slot(), ticket.generation(),
-                staleAt != null && staleAt.isBefore(until) ? staleAt : until);
-        if (!current(entry) || bytes.get() + body.length > config.pageCache().maxBytes() && !sweep(body.length)) {
+        if (bytes.get() + body.length > config.pageCache().maxBytes() && !sweep(body.length)) {
             return;
+        }
+        // off the heap: written to the socket as it is, where a heap array would be copied for every response;
+        // freed by the garbage collector once no entry or unfinished write refers to it
+        Buffer direct = Buffer.buffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(body.length).put(body).flip()));
+        Entry entry = new Entry(direct, body.length, ticket.epoch(), ticket.slot(), ticket.generation(),
+                earlier(earlier(now.plus(maxAge), freshUntil), last), last, new AtomicBoolean());
+        if (!current(entry)) {
+            return; // changed while the copy was made
         }
         Entry old = pages.put(ticket.key(), entry);
-        bytes.addAndGet(body.length - (old == null ? 0 : old.body().length));
+        bytes.addAndGet(body.length - (old == null ? 0 : old.size()));
     }
 
     /** Drops, once the current transaction ends, every kept page read from this learner's data. */
@@ -187,7 +225,7 @@ public class PageCache {
     private boolean sweep(int needed) {
         Instant now = clock.instant();
         pages.forEach((key, entry) -> {
-            if (!current(entry) || !now.isBefore(entry.staleAt())) {
+            if (!current(entry) || !now.isBefore(entry.lastUntil())) {
                 drop(key, entry);
             }
         });
@@ -196,23 +234,21 @@ public class PageCache {
 
     private void drop(Key key, Entry entry) {
         if (pages.remove(key, entry)) {
-            bytes.addAndGet(-entry.body().length);
+            bytes.addAndGet(-entry.size());
         }
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return b != null && b.isBefore(a) ? b : a;
     }
 
     private static int slot(long learnerId) {
         return (int) Math.floorMod(learnerId, (long) SLOTS);
     }
 
-    private Key key(HttpServerRequest request) {
-        String query = request.query();
-        return new Key(query == null ? request.path() : request.path() + "?" + query, value(request, Sessions.COOKIE),
-                value(request, Guests.COOKIE), value(request, csrfCookie));
-    }
-
-    private static String value(HttpServerRequest request, String cookie) {
-        Cookie c = request.getCookie(cookie);
-        return c == null ? null : c.getValue();
+    private static Key key(HttpServerRequest request) {
+        List<String> cookies = request.headers().getAll(HttpHeaders.COOKIE);
+        return new Key(request.uri(), cookies.size() == 1 ? cookies.get(0) : String.join("; ", cookies));
     }
 
     private static PageCache instance() {
