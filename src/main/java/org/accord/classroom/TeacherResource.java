@@ -1,7 +1,9 @@
 package org.accord.classroom;
 
+import io.netty.buffer.Unpooled;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -173,13 +175,10 @@ public class TeacherResource {
         int at = page.lastIndexOf(GRID_MARKER);
         byte[] head = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
         byte[] tail = page.substring(at + GRID_MARKER.length()).getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + grid.html().length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(grid.html(), 0, body, head.length, grid.html().length);
-        System.arraycopy(tail, 0, body, head.length + grid.html().length, tail.length);
         Duration maxAge = config.gradebook().maxAge();
-        pages.store(ticket, body, grid.renderedAt().plus(maxAge), grid.renderedAt().plus(maxAge.multipliedBy(2)));
-        return Response.ok(body).type(HTML).build();
+        pages.store(ticket, grid.renderedAt().plus(maxAge), grid.renderedAt().plus(maxAge.multipliedBy(2)), head, grid.html(), tail);
+        // sent as three parts without copying the grid
+        return Response.ok(Buffer.buffer(Unpooled.wrappedBuffer(head, grid.html(), tail))).type(HTML).build();
     }
 
     @GET

@@ -152,15 +152,15 @@ public class PageCache {
     public void store(Ticket ticket, byte[] body, Instant staleAt) {
         Instant now = clock.instant();
         Duration maxAge = config.pageCache().maxAge();
-        store(ticket, body, earlier(now.plus(maxAge), staleAt), earlier(now.plus(maxAge.multipliedBy(2)), staleAt));
+        store(ticket, earlier(now.plus(maxAge), staleAt), earlier(now.plus(maxAge.multipliedBy(2)), staleAt), body);
     }
 
     /**
      * Keeps a page that holds data shared for a while (the gradebook's grid): served as it is until
      * {@code freshUntil}, and while it is rendered anew until {@code lastUntil}; never longer than this
-     * cache's own max age allows.
+     * cache's own max age allows. The page is given in parts, which are joined only here.
      */
-    public void store(Ticket ticket, byte[] body, Instant freshUntil, Instant lastUntil) {
+    public void store(Ticket ticket, Instant freshUntil, Instant lastUntil, byte[]... parts) {
         Instant now = clock.instant();
         Duration maxAge = config.pageCache().maxAge();
         Instant last = earlier(now.plus(maxAge.multipliedBy(2)), lastUntil);
@@ -168,19 +168,31 @@ public class PageCache {
                 || ticket.generation() != generations.get(ticket.slot())) {
             return;
         }
-        if (bytes.get() + body.length > config.pageCache().maxBytes() && !sweep(body.length)) {
+        Entry kept = pages.get(ticket.key());
+        if (kept != null && current(kept) && now.isBefore(kept.freshUntil())) {
+            return; // a request that missed at the same moment kept it already
+        }
+        int size = 0;
+        for (byte[] part : parts) {
+            size += part.length;
+        }
+        if (bytes.get() + size > config.pageCache().maxBytes() && !sweep(size)) {
             return;
         }
         // off the heap: written to the socket as it is, where a heap array would be copied for every response;
         // freed by the garbage collector once no entry or unfinished write refers to it
-        Buffer direct = Buffer.buffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(body.length).put(body).flip()));
-        Entry entry = new Entry(direct, body.length, ticket.epoch(), ticket.slot(), ticket.generation(),
+        ByteBuffer joined = ByteBuffer.allocateDirect(size);
+        for (byte[] part : parts) {
+            joined.put(part);
+        }
+        Buffer direct = Buffer.buffer(Unpooled.wrappedBuffer(joined.flip()));
+        Entry entry = new Entry(direct, size, ticket.epoch(), ticket.slot(), ticket.generation(),
                 earlier(earlier(now.plus(maxAge), freshUntil), last), last, new AtomicBoolean());
         if (!current(entry)) {
             return; // changed while the copy was made
         }
         Entry old = pages.put(ticket.key(), entry);
-        bytes.addAndGet(body.length - (old == null ? 0 : old.size()));
+        bytes.addAndGet(size - (old == null ? 0 : old.size()));
     }
 
     /** Drops, once the current transaction ends, every kept page read from this learner's data. */
