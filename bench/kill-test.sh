@@ -37,7 +37,7 @@ trap cleanup EXIT
 start_app() { # $1 = log file; fails (1) when the app cannot start
   if [ $db = h2 ]; then
     java ${APP_PROPS:-} -Daccord.data-dir="$work/data" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
-      ${H2_URL_OPTIONS:+"-Dquarkus.datasource.jdbc.url=jdbc:h2:file:$work/data/accord;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH$H2_URL_OPTIONS"} \
+      ${H2_URL_OPTIONS:+"-Dquarkus.datasource.jdbc.url=jdbc:h2:file:$work/data/accord;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=8192$H2_URL_OPTIONS"} \
       -jar "$app" > "$1" 2>&1 &
   else
     QUARKUS_PROFILE=postgres ACCORD_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/accord_kill" ACCORD_DB_USER=$PGUSER ACCORD_DB_PASSWORD= \

@@ -3,6 +3,8 @@ package org.accord.web;
 import io.netty.buffer.Unpooled;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,12 +23,14 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +45,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * or a change to an account or an assignment moves the epoch every page was read under
  * ({@link EveryoneWrites}, {@link #everyoneChanged}); and each page names the moment it goes stale by
  * itself (a deadline, midnight). A page whose reads began before such a change is not kept.
+ *
+ * <p>Only one request renders a page at a time: the same requests (same address, same cookies) that come
+ * meanwhile wait for it and get what it kept, or, when it kept nothing, go on to render their own.
  *
  * <p>These changes are seen by this instance only: where several instances share a PostgreSQL database
  * without sticky sessions, a learner can see a page up to twice {@code accord.page-cache.max-age} old. See
@@ -59,6 +66,8 @@ public class PageCache {
     private final AtomicLongArray generations = new AtomicLongArray(SLOTS);
     private final Map<Key, Entry> pages = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
+    private final Map<Key, Render> renders = new ConcurrentHashMap<>();
+    private final LongAdder passedOn = new LongAdder();
 
     @Inject
     AccordConfig config;
@@ -113,20 +122,83 @@ public class PageCache {
     void serve(RoutingContext ctx) {
         Key key = key(ctx.request());
         Entry entry = pages.get(key);
+        boolean renewal = false;
         if (entry != null) {
             Instant now = clock.instant();
             if (!current(entry) || !now.isBefore(entry.lastUntil())) {
                 drop(key, entry);
             } else if (now.isBefore(entry.freshUntil()) || !entry.renewing().compareAndSet(false, true)) {
-                ctx.response().putHeader("Content-Type", HTML)
-                        .end(entry.body());
+                send(ctx, entry);
+                return;
+            } else {
+                renewal = true; // this request renders the page anew; the others are served this one meanwhile
+            }
+        }
+        if (!renewal && key.cookies().contains(csrfCookie + "=")) {
+            // nothing to serve: one request renders the page, the same requests meanwhile wait for it
+            Render render = new Render();
+            Render running = renders.putIfAbsent(key, render);
+            if (running == null) {
+                ctx.addEndHandler(ended -> released(key, render));
+            } else if (running.await(ctx)) {
                 return;
             }
-            // else this request renders the page anew; the others are served this one meanwhile
         }
+        passOn(ctx);
+    }
+
+    private static void send(RoutingContext ctx, Entry entry) {
+        ctx.response().putHeader("Content-Type", HTML).end(entry.body());
+    }
+
+    private void passOn(RoutingContext ctx) {
+        passedOn.increment();
         // read before the request resolves its session or reads anything, so a change racing it is noticed
         ctx.put(TICKET, epoch.get());
         ctx.next();
+    }
+
+    /** Once the request rendering a page has answered: its waiters get the kept page, or render their own. */
+    private void released(Key key, Render render) {
+        renders.remove(key, render);
+        for (Waiter waiter : render.finish()) {
+            waiter.context().runOnContext(v -> {
+                Entry entry = pages.get(key);
+                if (entry != null && current(entry) && clock.instant().isBefore(entry.lastUntil())) {
+                    send(waiter.ctx(), entry);
+                } else {
+                    passOn(waiter.ctx()); // the page was not kept (a redirect, an error, a timer): each its own
+                }
+            });
+        }
+    }
+
+    /** Requests (same address, same cookies) waiting for the one that renders their page. */
+    private static final class Render {
+        private final List<Waiter> waiters = new ArrayList<>();
+        private boolean finished;
+
+        synchronized boolean await(RoutingContext ctx) {
+            Context context = Vertx.currentContext();
+            if (finished || context == null) {
+                return false;
+            }
+            waiters.add(new Waiter(ctx, context));
+            return true;
+        }
+
+        synchronized List<Waiter> finish() {
+            finished = true;
+            return List.copyOf(waiters);
+        }
+    }
+
+    private record Waiter(RoutingContext ctx, Context context) {
+    }
+
+    /** Requests passed on to be rendered: what the cache did not answer itself. */
+    long passedOn() {
+        return passedOn.sum();
     }
 
     /**
@@ -204,10 +276,6 @@ public class PageCache {
     /** Drops, once the current transaction ends, every kept page (a log-out, an account or assignment changed). */
     public void everyoneChanged() {
         afterTransaction("accord.page-cache.epoch", epoch::incrementAndGet);
-    }
-
-    int size() {
-        return pages.size();
     }
 
     private void afterTransaction(String what, Runnable change) {

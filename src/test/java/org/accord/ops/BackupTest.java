@@ -37,7 +37,7 @@ class BackupTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String url = "jdbc:h2:file:" + DIR.resolve("data-" + ProcessHandle.current().pid()).resolve("accord")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=8192";
             return Map.of("%test.quarkus.datasource.jdbc.url", url, "quarkus.datasource.jdbc.url", url,
                     "accord.admin.token", TOKEN, "accord.backup.dir", DIR.resolve("backups").toString());
         }

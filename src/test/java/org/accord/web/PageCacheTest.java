@@ -12,8 +12,16 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.accord.account.Sessions;
 import org.accord.bank.BankStore;
 import org.accord.quiz.AttemptKeys;
@@ -36,6 +44,9 @@ class PageCacheTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    PageCache cache;
 
     @AfterEach
     void resetClock() {
@@ -106,6 +117,40 @@ class PageCacheTest {
         assertEquals(303, learner.post("/", "/logout", Map.of()).statusCode());
         Response after = copied(session, csrf).get("/progress");
         assertEquals(303, after.statusCode(), "the ended session is sent to log in, not given a kept dashboard");
+    }
+
+    @Test
+    void requestsForAPageBeingRenderedWaitForThatOneRender() throws Exception {
+        WebSession learner = new WebSession();
+        String username = learner.signUp("Many Tabs", "learner");
+        Response login = learner.post("/login", "/login", Map.of("username", List.of(username),
+                "password", List.of("correct horse battery")));
+        String cookies = Sessions.COOKIE + "=" + login.getCookie(Sessions.COOKIE) + "; accord_csrf="
+                + learner.request().get("/").getCookie("accord_csrf");
+        long before = cache.passedOn();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> views = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                views.add(pool.submit(() -> {
+                    go.await();
+                    return RestAssured.given().header("Cookie", cookies).redirects().follow(false).get("/progress");
+                }));
+            }
+            go.countDown();
+            Set<String> bodies = new HashSet<>();
+            for (Future<Response> view : views) {
+                Response r = view.get(30, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode());
+                bodies.add(r.asString());
+            }
+            assertEquals(1, bodies.size(), "every request got the same dashboard");
+            assertEquals("0", answers(WebSession.html(views.get(0).get())));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, cache.passedOn() - before, "one render answered all sixteen");
     }
 
     private static RequestSpecification copied(String session, String csrf) {
