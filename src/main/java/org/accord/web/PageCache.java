@@ -34,12 +34,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A learner's rendered pages (a question of an attempt, the progress dashboard), kept for a few seconds
- * and served again on the event loop without a worker thread or the database: a reload, the back
+ * Rendered pages (a question of an attempt, the progress dashboard, a teacher's gradebook), kept for a few
+ * seconds and served again on the event loop without a worker thread or the database: a reload, the back
  * button or a burst of requests for the same page costs a map lookup.
  *
- * <p>A kept page is served only to a request with the very cookies it was rendered for (session, guest,
- * CSRF), so it never reaches anyone else. It stops being served when anything it was read from may have
+ * <p>A kept page is served only to a request with the very {@code Cookie} header it was rendered for
+ * (session or guest, and CSRF), so it never reaches anyone else. It stops being served when anything it was read from may have
  * changed: every write to a learner's attempts, answers, reviews and totals moves that learner's
  * generation once its transaction has ended ({@link LearnerWrites}, {@link #learnerChanged}); a log-out
  * or a change to an account or an assignment moves the epoch every page was read under
