@@ -134,7 +134,7 @@ public class PageCache {
                 renewal = true; // this request renders the page anew; the others are served this one meanwhile
             }
         }
-        if (!renewal && key.cookies().contains(csrfCookie + "=")) {
+        if (!renewal && keepable(ctx.request().path()) && key.cookies().contains(csrfCookie + "=")) {
             // nothing to serve: one request renders the page, the same requests meanwhile wait for it
             Render render = new Render();
             Render running = renders.putIfAbsent(key, render);
@@ -145,6 +145,17 @@ public class PageCache {
             }
         }
         passOn(ctx);
+    }
+
+    /**
+     * The pages that may be kept, of those the routes above catch by prefix: only requests for these wait
+     * for another's render (a result page, a CSV export or a class page is never kept, so waiting would
+     * only delay it).
+     */
+    static boolean keepable(String path) {
+        return path.equals("/progress")
+                || path.startsWith("/attempts/") && path.matches("/attempts/[^/]+/questions/[^/]+")
+                || path.startsWith("/teacher/classes/") && path.endsWith("/gradebook");
     }
 
     private static void send(RoutingContext ctx, Entry entry) {

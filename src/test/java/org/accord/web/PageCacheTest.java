@@ -1,8 +1,10 @@
 package org.accord.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -151,6 +153,17 @@ class PageCacheTest {
             pool.shutdownNow();
         }
         assertEquals(1, cache.passedOn() - before, "one render answered all sixteen");
+    }
+
+    @Test
+    void onlyThePagesThatCanBeKeptWaitForAnotherRequestsRender() {
+        assertTrue(PageCache.keepable("/progress"));
+        assertTrue(PageCache.keepable("/attempts/5d9c3a56-2b12-4b41-bcf4-e352763057a4/questions/3"));
+        assertTrue(PageCache.keepable("/teacher/classes/k3j2/gradebook"));
+        assertFalse(PageCache.keepable("/attempts/5d9c3a56-2b12-4b41-bcf4-e352763057a4/result"));
+        assertFalse(PageCache.keepable("/attempts/5d9c3a56-2b12-4b41-bcf4-e352763057a4"));
+        assertFalse(PageCache.keepable("/teacher/classes/k3j2/gradebook.csv"));
+        assertFalse(PageCache.keepable("/teacher/classes/k3j2"));
     }
 
     private static RequestSpecification copied(String session, String csrf) {
