@@ -62,7 +62,12 @@ public class AssignmentService {
     public record GradebookRow(String student, String username, List<Cell> cells) {
     }
 
-    public record Gradebook(String classId, String className, List<AssignmentRow> assignments, List<GradebookRow> rows) {
+    /**
+     * A class's gradebook; {@code learners} are the students' learner ids, {@code changesAt} the first moment
+     * the clock alone changes it (an assignment opening or falling due, an attempt's time running out), or null.
+     */
+    public record Gradebook(String classId, String className, List<AssignmentRow> assignments, List<GradebookRow> rows,
+            long[] learners, Instant changesAt) {
     }
 
     public record QuestionStat(String prompt, long answered, long right, int percent) {
@@ -181,6 +186,14 @@ public class AssignmentService {
         // The whole class is read in one query of plain columns: 4,000 managed entities cost more to load and
         // check at commit than the page costs to render. Attempts whose time ran out, seen in it, are closed
         // here (few, and written) so the page shows them as the student will.
+        Instant changesAt = null;
+        for (Assignment a : assignments) {
+            for (Instant at : List.of(a.opensAt, a.dueAt)) {
+                if (at.isAfter(now)) {
+                    changesAt = earlier(changesAt, at);
+                }
+            }
+        }
         Map<List<Long>, List<Attempt>> byCell = new HashMap<>();
         for (Object row : Attempt.getEntityManager().createQuery("select a.assignment.id, a.learner.id, a.publicId, a.startedAt, "
                 + "a.finishedAt, a.score, a.maxScore, a.deadlineAt, a.id from Attempt a where a.assignment.classroom = ?1 "
@@ -195,6 +208,9 @@ public class AssignmentService {
             copy.score = (Double) r[5];
             copy.maxScore = (Integer) r[6];
             copy.deadlineAt = (Instant) r[7];
+            if (!copy.finished() && copy.deadlineAt != null && copy.deadlineAt.isAfter(now)) {
+                changesAt = earlier(changesAt, copy.deadlineAt);
+            }
             if (copy.expired(now) && !copy.finished()) {
                 // locked as an answer locks it: an answer saved at the deadline is counted in the score, not lost
                 Attempt expired = Attempt.findById(r[8], LockModeType.PESSIMISTIC_WRITE);
@@ -205,6 +221,7 @@ public class AssignmentService {
             byCell.computeIfAbsent(List.of((Long) r[0], (Long) r[1]), k -> new ArrayList<>()).add(copy);
         }
         List<GradebookRow> rows = new ArrayList<>();
+        List<Long> learners = new ArrayList<>();
         for (Enrolment e : Enrolment.<Enrolment>find("from Enrolment e join fetch e.student s where e.classroom = ?1 "
                 + "order by lower(s.displayName)", classroom).withHint(HibernateHints.HINT_READ_ONLY, true).list()) {
             List<Cell> cells = new ArrayList<>();
@@ -212,8 +229,10 @@ public class AssignmentService {
                 cells.add(cell(a, byCell.getOrDefault(List.of(a.id, e.student.learner.id), List.of()), now));
             }
             rows.add(new GradebookRow(e.student.displayName, e.student.username, cells));
+            learners.add(e.student.learner.id);
         }
-        return new Gradebook(classroom.publicId, classroom.name, assignments.stream().map(this::row).toList(), rows);
+        return new Gradebook(classroom.publicId, classroom.name, assignments.stream().map(this::row).toList(), rows,
+                learners.stream().mapToLong(Long::longValue).toArray(), changesAt);
     }
 
     /** The gradebook as CSV: UTF-8 with a byte-order mark so spreadsheets read accents right; one row per student. */
@@ -385,6 +404,10 @@ public class AssignmentService {
 
     private static Integer difficulty(String text) {
         return text == null || text.isBlank() ? null : AssignmentForm.number(text, 1, 3);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static Instant min(Instant a, Instant b) {

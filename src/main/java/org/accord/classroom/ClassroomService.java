@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.accord.account.Account;
 import org.accord.account.LoginThrottle;
+import org.accord.web.PageCache;
 
 /** Classes: creating them, their join codes, joining, leaving and the roster. */
 @ApplicationScoped
@@ -17,6 +18,9 @@ public class ClassroomService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PageCache pages;
 
     private LoginThrottle joinThrottle;
 
@@ -102,6 +106,7 @@ public class ClassroomService {
             e.student = s;
             e.joinedAt = clock.instant();
             e.persist();
+            pages.everyoneChanged(); // a new row in the class's gradebook (GridCache)
         }
         return null;
     }
@@ -110,6 +115,7 @@ public class ClassroomService {
     public void leave(Account student, String classId) {
         Classroom c = Classroom.find("publicId", classId).<Classroom>firstResultOptional().orElseThrow(NotFoundException::new);
         Enrolment.of(c, Account.findById(student.id)).orElseThrow(NotFoundException::new).delete();
+        pages.everyoneChanged(); // a row fewer in the class's gradebook (GridCache)
     }
 
     private static String uniqueCode() {

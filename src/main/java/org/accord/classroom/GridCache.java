@@ -9,14 +9,22 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.accord.web.AccordConfig;
+import org.accord.web.PageCache;
 
 /**
  * Rendered gradebook grids (UTF-8 HTML), one per class, each shared by every request for up to {@code maxAge}.
  * A class of 200 with 20 assignments is a 700 KB grid that takes tens of milliseconds to read and
  * render; a teacher refreshing it, or a projector and a laptop both showing it, should not each pay
  * for that, and 64 renders of it at once do not fit in a small heap.
+ *
+ * <p>A grid older than {@code maxAge} is not rendered again if nothing it shows changed: none of the
+ * class's students wrote anything, nobody joined or left, no account or assignment changed (all seen
+ * by {@link PageCache} on this instance), and no due time or time limit it depends on has passed. It is
+ * then only checked, and kept for up to {@code unchangedMaxAge}, which bounds how late another
+ * instance's writes show. A teacher keeping the gradebook open on a quiet class costs nothing.
  *
  * <p>Only one request renders a class's grid at a time: the others are served the previous grid if it
  * is under {@code 2 x maxAge} old, or wait for the new one. At most {@link #RENDERS} grids of
@@ -29,15 +37,27 @@ public class GridCache {
     /** Renders of different classes' grids at the same time: each needs several megabytes while it runs. */
     static final int RENDERS = 2;
 
-    private record Grid(SoftReference<byte[]> html, Instant renderedAt) {
+    /**
+     * A grid read under {@code watch}; {@code checkedAt} is when it was last known to be current. Without
+     * {@code learners} (or a watch) it is never checked, only rendered again.
+     */
+    private record Grid(SoftReference<byte[]> html, Instant renderedAt, Instant checkedAt, PageCache.Watch watch,
+            long[] learners, Instant changesAt) {
         Shared shared() {
             byte[] bytes = html.get();
-            return bytes == null ? null : new Shared(bytes, renderedAt);
+            return bytes == null ? null : new Shared(bytes, checkedAt);
         }
     }
 
-    /** A class's grid and when it was read from the database. */
-    record Shared(byte[] html, Instant renderedAt) {
+    /** A class's grid and when it was last known to match the database. */
+    record Shared(byte[] html, Instant checkedAt) {
+    }
+
+    /**
+     * A grid just rendered: its UTF-8 HTML, the learners whose work it shows, and the first moment the
+     * clock alone changes it (a due time, an attempt's time limit), or null.
+     */
+    record Rendered(byte[] html, long[] learners, Instant changesAt) {
     }
 
     /** A class's last grid; every field but {@code grid} is guarded by the slot's monitor. */
@@ -51,24 +71,39 @@ public class GridCache {
     }
 
     private final Duration maxAge;
+    private final Duration unchangedMaxAge;
     private final Clock clock;
+    /** What grids were read under; null: every grid older than maxAge is rendered again. */
+    private final PageCache pages;
+    private final LongAdder rendered = new LongAdder();
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
     private final Semaphore renders = new Semaphore(RENDERS, true);
     private volatile Instant lastSweep = Instant.EPOCH;
 
     @Inject
-    GridCache(AccordConfig config, Clock clock) {
-        this(config.gradebook().maxAge(), clock);
+    GridCache(AccordConfig config, Clock clock, PageCache pages) {
+        this(config.gradebook().maxAge(), config.gradebook().unchangedMaxAge(), clock, pages);
     }
 
     GridCache(Duration maxAge, Clock clock) {
+        this(maxAge, maxAge, clock, null);
+    }
+
+    private GridCache(Duration maxAge, Duration unchangedMaxAge, Clock clock, PageCache pages) {
         this.maxAge = maxAge;
+        this.unchangedMaxAge = unchangedMaxAge;
         this.clock = clock;
+        this.pages = pages;
     }
 
     /** The class's grid, by the app's clock. */
-    Shared grid(Classroom classroom, Supplier<byte[]> render) {
+    Shared grid(Classroom classroom, Supplier<Rendered> render) {
         return shared(classroom.id, clock.instant(), render);
+    }
+
+    /** Grids rendered so far (the gradebook test counts them). */
+    long rendered() {
+        return rendered.sum();
     }
 
     void forget(Classroom classroom) {
@@ -77,10 +112,10 @@ public class GridCache {
 
     /** The class's grid, no older than {@code maxAge} (or {@code 2 x maxAge} while another is being rendered). */
     byte[] grid(long classId, Instant now, Supplier<byte[]> render) {
-        return shared(classId, now, render).html();
+        return shared(classId, now, () -> new Rendered(render.get(), null, null)).html();
     }
 
-    private Shared shared(long classId, Instant now, Supplier<byte[]> render) {
+    private Shared shared(long classId, Instant now, Supplier<Rendered> render) {
         sweep(now);
         Slot slot = slots.computeIfAbsent(classId, id -> new Slot());
         Shared html = youngerThan(slot.grid, now, maxAge);
@@ -89,6 +124,10 @@ public class GridCache {
         }
         long generation;
         synchronized (slot) {
+            html = unchanged(slot, now);
+            if (html != null) {
+                return html;
+            }
             long storedBefore = slot.stored;
             while (slot.rendering) {
                 html = youngerThan(slot.grid, now, maxAge.multipliedBy(2));
@@ -110,25 +149,49 @@ public class GridCache {
             slot.rendering = true;
             generation = slot.generation;
         }
-        byte[] rendered = null;
+        Rendered grid = null;
+        PageCache.Watch watch = null;
         try {
             renders.acquireUninterruptibly();
             try {
-                rendered = render.get();
+                // taken before the reads: a write made while they run is a change the next check sees
+                watch = pages == null ? null : pages.watch();
+                grid = render.get();
+                rendered.increment();
             } finally {
                 renders.release();
             }
-            return new Shared(rendered, now);
+            return new Shared(grid.html(), now);
         } finally {
             synchronized (slot) {
-                if (rendered != null && generation == slot.generation) {
-                    slot.grid = new Grid(new SoftReference<>(rendered), now);
+                if (grid != null && generation == slot.generation) {
+                    slot.grid = new Grid(new SoftReference<>(grid.html()), now, now, watch, grid.learners(), grid.changesAt());
                     slot.stored++;
                 }
                 slot.rendering = false;
                 slot.notifyAll();
             }
         }
+    }
+
+    /**
+     * The slot's grid, marked as checked now, if it is past {@code maxAge} but nothing it shows has changed
+     * (see the class comment); else null. Called holding the slot's monitor.
+     */
+    private Shared unchanged(Slot slot, Instant now) {
+        Grid grid = slot.grid;
+        if (grid == null || grid.watch() == null || grid.learners() == null || now.isBefore(grid.checkedAt())
+                || !now.isBefore(grid.renderedAt().plus(unchangedMaxAge))
+                || (grid.changesAt() != null && !now.isBefore(grid.changesAt()))
+                || !pages.unchanged(grid.watch(), grid.learners())) {
+            return null;
+        }
+        byte[] html = grid.html().get();
+        if (html == null) {
+            return null;
+        }
+        slot.grid = new Grid(grid.html(), grid.renderedAt(), now, grid.watch(), grid.learners(), grid.changesAt());
+        return new Shared(html, now);
     }
 
     /** Drops a class's grid, after its teacher changed what it shows (an assignment set, a student removed). */
@@ -142,14 +205,21 @@ public class GridCache {
         }
     }
 
-    /** Frees the grids too old to be served again, at most once per {@code maxAge} (and after the clock steps back). */
+    /** Frees the grids too old to be served or checked again, at most once per {@code maxAge} (and after the clock steps back). */
     private void sweep(Instant now) {
         Instant last = lastSweep;
         if (!now.isBefore(last) && now.isBefore(last.plus(maxAge))) {
             return;
         }
         lastSweep = now;
-        slots.values().removeIf(slot -> youngerThan(slot.grid, now, maxAge.multipliedBy(2)) == null && !isRendering(slot));
+        slots.values().removeIf(slot -> youngerThan(slot.grid, now, maxAge.multipliedBy(2)) == null && !recheckable(slot.grid, now)
+                && !isRendering(slot));
+    }
+
+    /** Whether the grid may still be found unchanged and served without a render. */
+    private boolean recheckable(Grid grid, Instant now) {
+        return grid != null && grid.watch() != null && grid.learners() != null && !now.isBefore(grid.renderedAt())
+                && now.isBefore(grid.renderedAt().plus(unchangedMaxAge)) && grid.html().get() != null;
     }
 
     private static boolean isRendering(Slot slot) {
@@ -158,9 +228,9 @@ public class GridCache {
         }
     }
 
-    /** The grid's bytes if it was rendered less than {@code age} before {@code now} (and not after it), else null. */
+    /** The grid's bytes if it was checked less than {@code age} before {@code now} (and not after it), else null. */
     private static Shared youngerThan(Grid grid, Instant now, Duration age) {
-        if (grid == null || now.isBefore(grid.renderedAt()) || !now.isBefore(grid.renderedAt().plus(age))) {
+        if (grid == null || now.isBefore(grid.checkedAt()) || !now.isBefore(grid.checkedAt().plus(age))) {
             return null;
         }
         return grid.shared();

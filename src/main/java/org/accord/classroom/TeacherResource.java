@@ -169,14 +169,17 @@ public class TeacherResource {
         // The grid is the costly part and the same for every view of the class, so it is shared (GridCache) as UTF-8
         // bytes; the page around it carries this visitor's own form tokens, so it is rendered per visitor, with a
         // marker where the grid goes. The whole page is then kept for this visitor (PageCache) while its grid is.
-        GridCache.Shared grid = grids.grid(c,
-                () -> Templates.gradebookGrid(assignments.gradebook(c)).render().getBytes(StandardCharsets.UTF_8));
+        GridCache.Shared grid = grids.grid(c, () -> {
+            Gradebook book = assignments.gradebook(c);
+            return new GridCache.Rendered(Templates.gradebookGrid(book).render().getBytes(StandardCharsets.UTF_8),
+                    book.learners(), book.changesAt());
+        });
         String page = Templates.gradebook(c.publicId, c.name, GRID_MARKER).render();
         int at = page.lastIndexOf(GRID_MARKER);
         byte[] head = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
         byte[] tail = page.substring(at + GRID_MARKER.length()).getBytes(StandardCharsets.UTF_8);
         Duration maxAge = config.gradebook().maxAge();
-        pages.store(ticket, grid.renderedAt().plus(maxAge), grid.renderedAt().plus(maxAge.multipliedBy(2)), head, grid.html(), tail);
+        pages.store(ticket, grid.checkedAt().plus(maxAge), grid.checkedAt().plus(maxAge.multipliedBy(2)), head, grid.html(), tail);
         // sent as three parts without copying the grid
         return Response.ok(Buffer.buffer(Unpooled.wrappedBuffer(head, grid.html(), tail))).type(HTML).build();
     }

@@ -53,6 +53,15 @@ public interface AccordConfig {
          */
         @WithDefault("PT1S")
         Duration maxAge();
+
+        /**
+         * How long a rendered grid is kept while nothing it shows has changed on this instance: once it is
+         * older than {@link #maxAge()} it is checked (no render) and kept if no student of the class wrote,
+         * nobody joined or left, no assignment changed and no due time or time limit passed. This bounds how
+         * late work saved through another instance on the same database shows.
+         */
+        @WithDefault("PT30S")
+        Duration unchangedMaxAge();
     }
 
     interface H2 {

@@ -278,6 +278,39 @@ public class PageCache {
         bytes.addAndGet(size - (old == null ? 0 : old.size()));
     }
 
+    /**
+     * What data shared by many learners (a class's gradebook) was read under: the epoch and every learner's
+     * generation, taken before the reads. See {@link #unchanged}.
+     */
+    public record Watch(long epoch, long[] generations) {
+    }
+
+    public Watch watch() {
+        long[] now = new long[SLOTS];
+        long at = epoch.get();
+        for (int i = 0; i < SLOTS; i++) {
+            now[i] = generations.get(i);
+        }
+        return new Watch(at, now);
+    }
+
+    /**
+     * Whether nothing that drops kept pages happened on this instance since {@code watch} to any of these
+     * learners, nor to everyone: then what was read from their data under the watch still holds.
+     */
+    public boolean unchanged(Watch watch, long[] learnerIds) {
+        if (watch.epoch() != epoch.get()) {
+            return false;
+        }
+        for (long id : learnerIds) {
+            int slot = slot(id);
+            if (watch.generations()[slot] != generations.get(slot)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Drops, once the current transaction ends, every kept page read from this learner's data. */
     public void learnerChanged(long learnerId) {
         int slot = slot(learnerId);

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gradebook grid is shared between views for {@code accord.gradebook.max-age} (GridCache). Here it is an
- * hour, so nothing but the teacher's own change can make the grid new before the clock is moved on.
+ * hour, so nothing but the teacher's own change can make the grid new before the clock is moved on. Past
+ * that it is rendered again only if something it shows changed, for up to {@code unchanged-max-age} (here
+ * five hours).
  */
 @QuarkusTest
 @TestProfile(GradebookFreshnessTest.HourLongGrids.class)
@@ -33,7 +35,7 @@ class GradebookFreshnessTest {
     public static class HourLongGrids implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("accord.gradebook.max-age", "PT1H");
+            return Map.of("accord.gradebook.max-age", "PT1H", "accord.gradebook.unchanged-max-age", "PT5H");
         }
     }
 
@@ -42,6 +44,9 @@ class GradebookFreshnessTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    GridCache grids;
 
     @AfterEach
     void resetClock() {
@@ -76,5 +81,55 @@ class GradebookFreshnessTest {
         row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
         assertEquals("100%", row.selectFirst("td a").text(), row.text());
         assertEquals("Done", row.selectFirst("td .status").text());
+    }
+
+    @Test
+    void anUnchangedGridIsKeptWithoutRenderingAndEachKindOfChangeShowsOnceItIsOld() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Ms Still", "teacher");
+        String classId = classOf(teacher, "Still");
+        String setId = bank.bank().sets().get(0).id();
+        String first = assign(teacher, classId, "Quiet check", Map.of("setId", setId));
+        WebSession student = new WebSession();
+        student.signUp("Steady Stella", "learner");
+        String code = joinCode(teacher, classId);
+        join(student, code);
+        String gradebook = "/teacher/classes/" + classId + "/gradebook";
+        String before = teacher.page(gradebook).select("#gradebook").outerHtml();
+        long renders = grids.rendered();
+
+        clock.advance(Duration.ofHours(2));
+        assertEquals(before, teacher.page(gradebook).select("#gradebook").outerHtml());
+        assertEquals(renders, grids.rendered(), "nothing changed: the old grid was checked, not rendered again");
+
+        String attemptId = startAttempt(student, first);
+        int total = bank.bank().sets().get(0).questionIds().size();
+        for (int n = 1; n <= total; n++) {
+            student.post("/classes", "/attempts/" + attemptId + "/questions/" + n, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, n)));
+        }
+        clock.advance(Duration.ofHours(1));
+        Element row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
+        assertEquals("100%", row.selectFirst("td a").text(), "the student's work is a change: " + row.text());
+        assertEquals(renders + 1, grids.rendered());
+
+        WebSession late = new WebSession();
+        late.signUp("Late Larry", "learner");
+        join(late, code);
+        clock.advance(Duration.ofHours(1));
+        assertEquals(List.of("Late Larry", "Steady Stella"), teacher.page(gradebook).select("#gradebook tbody th").eachText(),
+                "a student joining is a change");
+
+        // the assignment falls due a day after it was set: nobody wrote, but the clock changed what the grid says
+        clock.advance(Duration.ofHours(22));
+        Element larry = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
+        assertEquals("Overdue", larry.selectFirst("td .status").text(), larry.text());
+
+        renders = grids.rendered();
+        clock.advance(Duration.ofHours(4));
+        teacher.page(gradebook);
+        assertEquals(renders, grids.rendered(), "still unchanged four hours later");
+        clock.advance(Duration.ofHours(2));
+        teacher.page(gradebook);
+        assertEquals(renders + 1, grids.rendered(), "past the unchanged max-age the grid is read again, changed or not");
     }
 }
