@@ -1,5 +1,7 @@
 package org.accord.classroom;
 
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.ref.SoftReference;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -24,7 +27,9 @@ import org.accord.web.PageCache;
  * class's students wrote anything, nobody joined or left, no account or assignment changed (all seen
  * by {@link PageCache} on this instance), and no due time or time limit it depends on has passed. It is
  * then only checked, and kept for up to {@code unchangedMaxAge}, which bounds how late another
- * instance's writes show. A teacher keeping the gradebook open on a quiet class costs nothing.
+ * instance's writes show. Past that, and up to twice that, a quiet grid is still served while one
+ * render, in the background, reads it again. A teacher keeping the gradebook open on a quiet class
+ * costs a read every half-minute, and no view waits for it.
  *
  * <p>Only one request renders a class's grid at a time: the others are served the previous grid if it
  * is under {@code 2 x maxAge} old, or wait for the new one. At most {@link #RENDERS} grids of
@@ -76,6 +81,8 @@ public class GridCache {
     /** What grids were read under; null: every grid older than maxAge is rendered again. */
     private final PageCache pages;
     private final LongAdder rendered = new LongAdder();
+    /** Where a quiet class's grid is read again after unchangedMaxAge (see {@link #quiet}): the app's worker threads. */
+    private final Executor background = Infrastructure.getDefaultWorkerPool();
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
     private final Semaphore renders = new Semaphore(RENDERS, true);
     private volatile Instant lastSweep = Instant.EPOCH;
@@ -128,6 +135,25 @@ public class GridCache {
             if (html != null) {
                 return html;
             }
+            // nothing changed here, but it was read too long ago (another instance may have written): for up to
+            // twice unchangedMaxAge it is served as it is while one render, off this request, reads it again, so
+            // no view waits for a class that is quiet
+            html = slot.grid == null || !now.isBefore(slot.grid.renderedAt().plus(unchangedMaxAge.multipliedBy(2))) ? null
+                    : quiet(slot.grid, now);
+            if (html != null) {
+                if (!slot.rendering) {
+                    slot.rendering = true;
+                    long current = slot.generation;
+                    background.execute(() -> {
+                        try {
+                            render(slot, current, clock.instant(), render);
+                        } catch (RuntimeException e) {
+                            Log.warnf(e, "reading the gradebook of class %d again", classId);
+                        }
+                    });
+                }
+                return html;
+            }
             long storedBefore = slot.stored;
             while (slot.rendering) {
                 html = youngerThan(slot.grid, now, maxAge.multipliedBy(2));
@@ -149,6 +175,11 @@ public class GridCache {
             slot.rendering = true;
             generation = slot.generation;
         }
+        return new Shared(render(slot, generation, now, render).html(), now);
+    }
+
+    /** Renders the grid and keeps it unless the class changed meanwhile; the caller has set {@code slot.rendering}. */
+    private Rendered render(Slot slot, long generation, Instant now, Supplier<Rendered> render) {
         Rendered grid = null;
         PageCache.Watch watch = null;
         try {
@@ -161,7 +192,7 @@ public class GridCache {
             } finally {
                 renders.release();
             }
-            return new Shared(grid.html(), now);
+            return grid;
         } finally {
             synchronized (slot) {
                 if (grid != null && generation == slot.generation) {
@@ -180,18 +211,26 @@ public class GridCache {
      */
     private Shared unchanged(Slot slot, Instant now) {
         Grid grid = slot.grid;
+        Shared html = quiet(grid, now);
+        if (html == null || !now.isBefore(grid.renderedAt().plus(unchangedMaxAge))) {
+            return null;
+        }
+        slot.grid = new Grid(grid.html(), grid.renderedAt(), now, grid.watch(), grid.learners(), grid.changesAt());
+        return html;
+    }
+
+    /**
+     * The grid, as of now, if nothing it shows changed on this instance since it was read (no write seen to
+     * its students or to everyone, no due time or time limit in it passed), however long ago that was; else null.
+     */
+    private Shared quiet(Grid grid, Instant now) {
         if (grid == null || grid.watch() == null || grid.learners() == null || now.isBefore(grid.checkedAt())
-                || !now.isBefore(grid.renderedAt().plus(unchangedMaxAge))
                 || (grid.changesAt() != null && !now.isBefore(grid.changesAt()))
                 || !pages.unchanged(grid.watch(), grid.learners())) {
             return null;
         }
         byte[] html = grid.html().get();
-        if (html == null) {
-            return null;
-        }
-        slot.grid = new Grid(grid.html(), grid.renderedAt(), now, grid.watch(), grid.learners(), grid.changesAt());
-        return new Shared(html, now);
+        return html == null ? null : new Shared(html, now);
     }
 
     /** Drops a class's grid, after its teacher changed what it shows (an assignment set, a student removed). */
@@ -216,10 +255,10 @@ public class GridCache {
                 && !isRendering(slot));
     }
 
-    /** Whether the grid may still be found unchanged and served without a render. */
+    /** Whether the grid may still be found unchanged and served while, or without, being read again. */
     private boolean recheckable(Grid grid, Instant now) {
         return grid != null && grid.watch() != null && grid.learners() != null && !now.isBefore(grid.renderedAt())
-                && now.isBefore(grid.renderedAt().plus(unchangedMaxAge)) && grid.html().get() != null;
+                && now.isBefore(grid.renderedAt().plus(unchangedMaxAge.multipliedBy(2))) && grid.html().get() != null;
     }
 
     private static boolean isRendering(Slot slot) {
