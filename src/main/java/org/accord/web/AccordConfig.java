@@ -58,7 +58,8 @@ public interface AccordConfig {
          * How long a rendered grid is kept while nothing it shows has changed on this instance: once it is
          * older than {@link #maxAge()} it is checked (no render) and kept if no student of the class wrote,
          * nobody joined or left, no assignment changed and no due time or time limit passed. This bounds how
-         * late work saved through another instance on the same database shows.
+         * late work saved through another instance on the same database shows. Past it, up to twice it, a
+         * quiet grid is still served while it is read again in the background.
          */
         @WithDefault("PT30S")
         Duration unchangedMaxAge();
