@@ -190,7 +190,7 @@ public class AssignmentService {
         for (Assignment a : assignments) {
             for (Instant at : List.of(a.opensAt, a.dueAt)) {
                 if (at.isAfter(now)) {
-                    changesAt = earlier(changesAt, at);
+                    changesAt = changesAt == null ? at : min(changesAt, at);
                 }
             }
         }
@@ -209,7 +209,7 @@ public class AssignmentService {
             copy.maxScore = (Integer) r[6];
             copy.deadlineAt = (Instant) r[7];
             if (!copy.finished() && copy.deadlineAt != null && copy.deadlineAt.isAfter(now)) {
-                changesAt = earlier(changesAt, copy.deadlineAt);
+                changesAt = changesAt == null ? copy.deadlineAt : min(changesAt, copy.deadlineAt);
             }
             if (copy.expired(now) && !copy.finished()) {
                 // locked as an answer locks it: an answer saved at the deadline is counted in the score, not lost
@@ -404,10 +404,6 @@ public class AssignmentService {
 
     private static Integer difficulty(String text) {
         return text == null || text.isBlank() ? null : AssignmentForm.number(text, 1, 3);
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -144,13 +145,17 @@ public class GridCache {
                 if (!slot.rendering) {
                     slot.rendering = true;
                     long current = slot.generation;
-                    background.execute(() -> {
-                        try {
-                            render(slot, current, clock.instant(), render);
-                        } catch (RuntimeException e) {
-                            Log.warnf(e, "reading the gradebook of class %d again", classId);
-                        }
-                    });
+                    try {
+                        background.execute(() -> {
+                            try {
+                                render(slot, current, clock.instant(), render);
+                            } catch (RuntimeException e) {
+                                Log.warnf(e, "reading the gradebook of class %d again", classId);
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        slot.rendering = false; // shutting down: the next view reads it itself
+                    }
                 }
                 return html;
             }

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.accord.bank.BankStore;
@@ -89,7 +90,9 @@ class GradebookFreshnessTest {
         teacher.signUp("Ms Still", "teacher");
         String classId = classOf(teacher, "Still");
         String setId = bank.bank().sets().get(0).id();
-        String first = assign(teacher, classId, "Quiet check", Map.of("setId", setId));
+        // due in five hours: it falls due while the grid is still within its unchanged max-age
+        String first = assign(teacher, classId, "Quiet check", Map.of("setId", setId,
+                "dueAt", AssignmentForm.local(Instant.now().plus(Duration.ofHours(5)))));
         WebSession student = new WebSession();
         student.signUp("Steady Stella", "learner");
         String code = joinCode(teacher, classId);
@@ -119,10 +122,13 @@ class GradebookFreshnessTest {
         assertEquals(List.of("Late Larry", "Steady Stella"), teacher.page(gradebook).select("#gradebook tbody th").eachText(),
                 "a student joining is a change");
 
-        // the assignment falls due a day after it was set: nobody wrote, but the clock changed what the grid says
-        clock.advance(Duration.ofHours(22));
+        // the assignment falls due an hour and a half after the grid was read: nobody wrote, but the clock
+        // changed what the grid says
+        renders = grids.rendered();
+        clock.advance(Duration.ofMinutes(90));
         Element larry = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
         assertEquals("Overdue", larry.selectFirst("td .status").text(), larry.text());
+        assertEquals(renders + 1, grids.rendered());
 
         renders = grids.rendered();
         clock.advance(Duration.ofHours(4));
