@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import org.accord.account.Account;
 import org.accord.account.LoginThrottle;
-import org.accord.web.PageCache;
 
 /** Classes: creating them, their join codes, joining, leaving and the roster. */
 @ApplicationScoped
@@ -18,9 +17,6 @@ public class ClassroomService {
 
     @Inject
     Clock clock;
-
-    @Inject
-    PageCache pages;
 
     private LoginThrottle joinThrottle;
 
@@ -106,7 +102,6 @@ public class ClassroomService {
             e.student = s;
             e.joinedAt = clock.instant();
             e.persist();
-            pages.everyoneChanged(); // a new row in the class's gradebook (GridCache)
         }
         return null;
     }
@@ -115,7 +110,6 @@ public class ClassroomService {
     public void leave(Account student, String classId) {
         Classroom c = Classroom.find("publicId", classId).<Classroom>firstResultOptional().orElseThrow(NotFoundException::new);
         Enrolment.of(c, Account.findById(student.id)).orElseThrow(NotFoundException::new).delete();
-        pages.everyoneChanged(); // a row fewer in the class's gradebook (GridCache)
     }
 
     private static String uniqueCode() {

@@ -3,6 +3,7 @@ package org.accord.classroom;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -14,9 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.accord.account.Account;
+import org.accord.web.PageCache;
 
-/** A student's membership of a class. */
+/** A student's membership of a class. Joining or leaving changes the class's gradebook (GridCache). */
 @Entity
+@EntityListeners(PageCache.EveryoneRows.class)
 @Table(name = "enrolment")
 public class Enrolment extends PanacheEntityBase {
 

@@ -139,8 +139,7 @@ public class GridCache {
             // nothing changed here, but it was read too long ago (another instance may have written): for up to
             // twice unchangedMaxAge it is served as it is while one render, off this request, reads it again, so
             // no view waits for a class that is quiet
-            html = slot.grid == null || !now.isBefore(slot.grid.renderedAt().plus(unchangedMaxAge.multipliedBy(2))) ? null
-                    : quiet(slot.grid, now);
+            html = recheckable(slot.grid, now) ? quiet(slot.grid, now) : null;
             if (html != null) {
                 if (!slot.rendering) {
                     slot.rendering = true;

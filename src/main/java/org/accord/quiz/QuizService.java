@@ -142,7 +142,7 @@ public class QuizService {
         attempt.deadlineAt = deadline;
         attempt.shuffleChoices = shuffleChoices;
         attempt.publicId = UUID.randomUUID().toString();
-        // references, not loads: only their ids are written
+        // a reference, not a load: only its id is written
         attempt.learner = Learner.getEntityManager().getReference(Learner.class, learner.id);
         attempt.mode = mode;
         attempt.title = title;
@@ -152,7 +152,8 @@ public class QuizService {
         attempt.persist();
         if (!chosen.isEmpty()) {
             // every item in one statement: as entities they were one insert each (identity keys cannot be batched),
-            // half the CPU of a whole class pressing Start at once. Nothing reads them in this transaction.
+            // half the CPU of a whole class pressing Start at once. Nothing reads them in this transaction, and no
+            // entity listener sees them: the attempt's own insert has already dropped the learner's kept pages.
             StringBuilder sql = new StringBuilder("insert into attempt_item (attempt_id, position, question_version_id) values ");
             for (int i = 0; i < chosen.size(); i++) {
                 int p = 3 * i;

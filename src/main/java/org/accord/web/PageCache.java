@@ -394,6 +394,19 @@ public class PageCache {
         }
     }
 
+    /**
+     * Entity listener for rows whose every insert, update or delete may change what many learners' pages show
+     * (a class's roster, in its gradebook): all kept pages dropped. Unlike {@link EveryoneWrites}, new rows count.
+     */
+    public static class EveryoneRows {
+        @PostPersist
+        @PostUpdate
+        @PostRemove
+        void written(Object row) {
+            instance().everyoneChanged();
+        }
+    }
+
     /** Entity listener for rows every page may show (accounts, sessions, assignments): all kept pages dropped. */
     public static class EveryoneWrites {
         @PostUpdate
