@@ -4,8 +4,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.BlockingOperationControl;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.accord.web.AccordConfig;
+import org.accord.web.ErrorPages;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -34,10 +40,11 @@ public class DurableWrites {
     private final String url;
     private final String user;
     private final String password;
-    private final GroupCommit group = new GroupCommit(this::checkpoint);
+    private final GroupCommit group;
     /** The flushing connection, used by one flush at a time (GroupCommit runs them one after another). */
     private Connection connection;
 
+    @Inject
     DurableWrites(@ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             // optional: a PostgreSQL server with trust authentication has no password to give
@@ -50,10 +57,20 @@ public class DurableWrites {
         this.url = url;
         this.user = user.orElse("");
         this.password = password.orElse("");
+        this.group = new GroupCommit(this::checkpoint);
         if (persistent && !groupCommit && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY=0")) {
             Log.warn("accord.h2.group-commit is off and the H2 URL has no WRITE_DELAY=0: a crash can lose answers "
                     + "that were reported as saved");
         }
+    }
+
+    /** Group commit with another flush, such as one that fails. */
+    DurableWrites(GroupCommit.Flush flush) {
+        this.enabled = true;
+        this.url = "";
+        this.user = "";
+        this.password = "";
+        this.group = new GroupCommit(flush);
     }
 
     /**
@@ -65,12 +82,23 @@ public class DurableWrites {
         return dbKind.equals("h2") && u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:mem:");
     }
 
-    /** Holds the answer to every POST until its writes are in the database file. */
+    /**
+     * Holds the answer to every POST until its writes are in the database file. If they cannot be written
+     * (a full disk, a file gone read-only) the POST is not reported as done: the person gets a 503 page
+     * that says so, not the redirect that would tell them it was saved.
+     */
     @ServerResponseFilter
-    public void beforeAnsweringAPost(ContainerRequestContext request) throws Exception {
+    public void beforeAnsweringAPost(ContainerRequestContext request, ContainerResponseContext response) {
         // a request refused on the event loop (before any resource ran) wrote nothing
         if (enabled && HttpMethod.POST.equals(request.getMethod()) && BlockingOperationControl.isBlockingAllowed()) {
-            group.awaitDurable();
+            try {
+                group.awaitDurable();
+            } catch (Exception e) {
+                Log.errorf(e, "The writes of POST %s could not be made durable: answered 503", request.getUriInfo().getPath());
+                response.setStatus(Status.SERVICE_UNAVAILABLE.getStatusCode());
+                response.getHeaders().remove(HttpHeaders.LOCATION);
+                response.setEntity(ErrorPages.notConfirmed(), null, MediaType.TEXT_HTML_TYPE);
+            }
         }
     }
 

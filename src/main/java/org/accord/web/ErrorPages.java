@@ -72,6 +72,16 @@ public class ErrorPages {
         }
     }
 
+    /**
+     * For a POST whose writes were committed but could not be made durable: it may or may not survive a
+     * crash, so the page says neither "saved" nor "lost" and tells the person how to find out.
+     */
+    public static String notConfirmed() {
+        return Templates.error(503, "Your last change could not be confirmed",
+                "The server could not write it safely to disk. Wait a moment, then reload the page: what you see there "
+                        + "is what was kept. If the problem goes on, tell your teacher or the site's administrator.").render();
+    }
+
     static Response page(int status) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(render(status)).build();
     }
