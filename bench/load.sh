@@ -120,7 +120,7 @@ wrk -t2 -c$conns -d5s -H "Cookie: $teacher" "$base$gradebook" > /dev/null
 wrk -t2 -c4 -d8s -H "Cookie: $teacher" "$base$gradebook.csv" > /dev/null
 # answers warm up on lines far from those the measured run uses (OFFSET), so those stay fresh saves. Their path
 # (Hibernate, H2) is large: on 2 cores a JFR recording showed C2 still compiling it after a minute of answers, half a
-# core's worth, so a shorter warm-up (ANSWER_WARMUP=15 was the old one) measures the compiler as much as the app
+# core's worth, so a shorter warm-up (it was 15 s at 8 connections) measures the compiler as much as the app
 OFFSET=$(( answers / 8 )) ANSWERS="$out/answers.tsv" CSRF=$csrf THREADS=2 wrk -t2 -c$conns -d${ANSWER_WARMUP:-90}s -s bench/answers.lua "$base" > /dev/null
 
 declare -A RPS P50 P99
