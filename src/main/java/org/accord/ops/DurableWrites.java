@@ -64,7 +64,7 @@ public class DurableWrites {
         }
     }
 
-    /** Group commit with another flush, such as one that fails. */
+    /** Group commit with another flush: how a test makes the flush fail, which a real disk will not do on cue. */
     DurableWrites(GroupCommit.Flush flush) {
         this.enabled = true;
         this.url = "";
