@@ -9,6 +9,7 @@
 # the measured run, default 90), APP_PORT, NGINX_PORT, JAVA (the java to run),
 # JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap); the app's own settings
 # pass through, e.g. ACCORD_GRADEBOOK_MAX_AGE=PT0S to time the gradebook rendered on every view.
+# Fast start-up (README): APP=the single jar, JAVA=a JDK 25, and -XX:AOTCache=its cache in JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=${APP:-target/quarkus-app/quarkus-run.jar}
@@ -50,6 +51,7 @@ out=$src/out
 answers=$(grep -c . "$out/answers.tsv")
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $("${JAVA:-java}" -version 2>&1 | head -1)"
+echo "== $jar ${JAVA_OPTS:-}"
 echo "== data: $src ($db ${pgdb:-}, $size); load before: $(uptime | sed 's/.*load average: //')"
 
 rss() { echo $(( $(ps -o rss= -p "$app" | tr -d ' ') / 1024 )); }
@@ -66,6 +68,10 @@ until curl -sf -o /dev/null "$base/"; do
   sleep 0.02
 done
 echo "start-up: first page after $(( ($(date +%s%N) - t0) / 1000000 )) ms; RSS idle $(rss) MB"
+if grep -q '\[error\]\[aot\]' "$work/app.log"; then
+  echo "WARNING: the JVM did not use the AOT cache given in JAVA_OPTS (made under other flags, or for another jar):"
+  grep '\[aot\]' "$work/app.log" | head -3
+fi
 
 # a real guest session and CSRF cookie, then a practice attempt: its first question is scenario 1
 curl -s -c "$work/jar" -b "$work/jar" -o "$work/home.html" "$base/"
