@@ -8,9 +8,9 @@
 #   /path/to/jdk-25/bin/java -XX:AOTCache=target/accord-0.1.0-SNAPSHOT-runner.aot -jar target/accord-0.1.0-SNAPSHOT-runner.jar
 #
 # The training run starts the jar on a scratch database (H2 in a temporary folder, or with --postgres,
-# for a jar built with the postgres profile, the database accord_aot_training, made and dropped here,
-# on the server psql reaches as PGUSER at PGHOST:PGPORT), opens the home page, starts a practice quiz, answers its
-# first question, finishes it, and stops. Run the app later with the same java and the same
+# for a jar built with the postgres profile, the database accord_aot_training, made and dropped
+# here, on the server psql reaches as PGUSER at PGHOST:PGPORT), opens the home page, starts a
+# practice quiz, answers its first question, finishes it, and stops. Run the app later with the same java and the same
 # JAVA_OPTS as the training (give them here too): the JVM ignores a cache made under other settings,
 # with a warning, and starts the slow way. Make the cache again whenever the jar is built again.
 # Env: JAVA (default java), JAVA_OPTS, PORT (default 18490), OUT (default: the jar's name with .aot).
@@ -82,10 +82,10 @@ visit finish -d "csrf-token=$csrf" "${question%/questions/*}/finish"
 visit progress "$base/progress"
 echo "trained on: ${trained[*]}"
 
-# the JVM writes the cache as it exits (in a process of its own, which takes a while)
+# the JVM writes the cache as it shuts down, before the process ends
 kill "$app"
 wait "$app" 2>/dev/null || true
 app=
-for _ in $(seq 1 60); do [ -s "$out" ] && break; sleep 1; done
-[ -s "$out" ] || { echo "no cache was written; the app's log:"; tail -20 "$work/app.log"; exit 1; }
+[ -s "$out" ] || { echo "no cache was written; the end of the app's log (the JVM's own [aot] lines say why):"
+  tail -20 "$work/app.log"; exit 1; }
 echo "wrote $out ($(du -h "$out" | cut -f1)); run the jar with: $java ${JAVA_OPTS:-} -XX:AOTCache=$out -jar $jar"
