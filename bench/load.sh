@@ -69,7 +69,7 @@ until curl -sf -o /dev/null "$base/"; do
 done
 echo "start-up: first page after $(( ($(date +%s%N) - t0) / 1000000 )) ms; RSS idle $(rss) MB"
 if grep -q '\[error\]\[aot\]' "$work/app.log"; then
-  echo "WARNING: the JVM did not use the AOT cache given in JAVA_OPTS (made under other flags, or for another jar):"
+  echo "WARNING: the JVM did not use the AOT cache given in JAVA_OPTS (missing, made under other flags, or for another jar):"
   grep '\[aot\]' "$work/app.log" | head -3
 fi
 
