@@ -68,9 +68,9 @@ until curl -sf -o /dev/null "$base/"; do
   sleep 0.02
 done
 echo "start-up: first page after $(( ($(date +%s%N) - t0) / 1000000 )) ms; RSS idle $(rss) MB"
-if grep -q '\[error\]\[aot\]' "$work/app.log"; then
+if grep -q '\[error *\]\[aot\]' "$work/app.log"; then
   echo "WARNING: the JVM did not use the AOT cache given in JAVA_OPTS (missing, made under other flags, or for another jar):"
-  grep '\[aot\]' "$work/app.log" | head -3
+  grep -A1 '\]\[aot\]' "$work/app.log" | head -3
 fi
 
 # a real guest session and CSRF cookie, then a practice attempt: its first question is scenario 1

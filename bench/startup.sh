@@ -30,9 +30,9 @@ first_page() { # $1 = data dir, then JVM flags; prints ms and RSS of one start
   done
   end=$(date +%s%N)
   rss=$(ps -o rss= -p $pid | tr -d ' ')
-  if grep -q '\[error\]\[aot\]' "$work/log"; then
+  if grep -q '\[error *\]\[aot\]' "$work/log"; then
     echo "WARNING: the JVM did not use the AOT cache (missing, made under other flags, or for another jar):" >&2
-    grep '\[aot\]' "$work/log" | head -3 >&2
+    grep -A1 '\]\[aot\]' "$work/log" | head -3 >&2
   fi
   kill $pid; wait $pid 2>/dev/null || true
   echo "first page after $(( (end - start) / 1000000 )) ms, RSS $(( rss / 1024 )) MB"
