@@ -72,8 +72,9 @@ visit practice -d "topic=founders&count=5&csrf-token=$csrf" "$base/practice"
 question=$next
 [ -n "$question" ] || { echo "starting a practice quiz failed (${trained[*]}); the app's log:"; cat "$work/app.log"; exit 1; }
 visit question "$question"
-# the first choice offered, whatever the question's type; a 422 for a type it does not fit is trained too
-field=$(grep -o 'name="\(choice\|answer\)" value="[^"]*"' "$work/page.html" | head -1 |
+# the first choice offered, or a year where the question asks for a number or a text (the field is empty);
+# a type that takes neither (ordering, matching) may get a 422, which trains that path instead
+field=$(grep -o 'name="\(choice\|answer\)" value="[^"][^"]*"' "$work/page.html" | head -1 |
   sed 's/name="\([a-z]*\)" value="\([^"]*\)"/\1=\2/' || true)
 visit answer --data-urlencode "${field:-answer=1949}" -d "csrf-token=$csrf" "$question"
 [ -n "$next" ] && visit feedback "$next"
