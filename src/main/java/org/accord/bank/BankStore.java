@@ -114,6 +114,12 @@ public class BankStore {
         return versions.computeIfAbsent(stored.id, id -> codec.fromText("question version " + id, stored.body));
     }
 
+    /** The same by the version's id; {@code body} reads the stored text when the version is not in memory yet. */
+    public Question version(long versionId, java.util.function.LongFunction<String> body) {
+        Question known = versions.get(versionId);
+        return known != null ? known : versions.computeIfAbsent(versionId, id -> codec.fromText("question version " + id, body.apply(id)));
+    }
+
     public Optional<Topic> topic(String id) {
         return bank.topic(id);
     }

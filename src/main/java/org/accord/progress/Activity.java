@@ -7,9 +7,21 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.accord.ops.Jdbc;
+import org.accord.quiz.SavedAnswer;
 import org.accord.account.Learner;
-import org.accord.bank.Question;
 import org.accord.review.ReviewService;
 import org.accord.web.PageCache;
 import org.hibernate.query.NativeQuery;
@@ -30,28 +42,102 @@ public class Activity {
     PageCache pages;
 
     /**
-     * Adds one saved answer, scored 0 to 1, to the totals of its topic, its question and its day. The
-     * caller holds the learner's lock: ReviewService takes it before it records the answer's review.
+     * Adds a batch of saved answers, each scored 0 to 1, to the totals of their topics, questions and days,
+     * in the caller's JDBC transaction (the answer path: AnswerWriter). The caller holds every learner's
+     * row lock ({@link #lock} is the same lock), so no one else writes these learners' totals meanwhile.
+     * Each total is read or written once per batch, whatever number of the batch's answers it counts.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void answered(Learner learner, Question question, double score, Instant at) {
-        long id = learner.id;
-        List<?> topicAnswers = query("select answers from learner_topic_stat where learner_id = ?1 and topic = ?2",
-                id, question.topic()).getResultList();
-        int nth = topicAnswers.isEmpty() ? 1 : ((Number) topicAnswers.get(0)).intValue() + 1;
-        execute(nth == 1 ? "insert into learner_topic_stat (learner_id, topic, answers, score_sum) values (?1, ?2, 1, ?3)"
-                : "update learner_topic_stat set answers = answers + 1, score_sum = score_sum + ?3 where learner_id = ?1 and topic = ?2",
-                id, question.topic(), score);
-        upsert("update learner_topic_recent set score = ?4 where learner_id = ?1 and topic = ?2 and slot = ?3",
-                "insert into learner_topic_recent (learner_id, topic, slot, score) values (?1, ?2, ?3, ?4)",
-                id, question.topic(), (nth - 1) % Mastery.RECENT_ANSWERS, score);
-        int missed = score < 1 ? 1 : 0;
-        upsert("update learner_question_stat set answers = answers + 1, missed = missed + ?3 where learner_id = ?1 and question_id = ?2",
-                "insert into learner_question_stat (learner_id, question_id, answers, missed) values (?1, ?2, 1, ?3)",
-                id, question.id(), missed);
-        upsert("update learner_day set answers = answers + 1, score_sum = score_sum + ?3 where learner_id = ?1 and epoch_day = ?2",
-                "insert into learner_day (learner_id, epoch_day, answers, score_sum, reviews) values (?1, ?2, 1, ?3, 0)",
-                id, epochDay(at), score);
+    public static void answered(Connection c, List<SavedAnswer> answers) throws SQLException {
+        if (answers.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, Integer> topicAnswers = topicAnswers(c, answers);
+        Map<List<Object>, double[]> topics = new LinkedHashMap<>();
+        Map<List<Object>, double[]> recent = new LinkedHashMap<>();
+        Map<List<Object>, double[]> questions = new LinkedHashMap<>();
+        Map<List<Object>, double[]> days = new LinkedHashMap<>();
+        for (SavedAnswer a : answers) {
+            List<Object> topic = List.of(a.learnerId(), a.question().topic());
+            int nth = topicAnswers.merge(topic, 1, Integer::sum);
+            add(topics, topic, a.score());
+            recent.put(List.of(a.learnerId(), a.question().topic(), (nth - 1) % Mastery.RECENT_ANSWERS), new double[] {a.score()});
+            add(questions, List.of(a.learnerId(), a.question().id()), a.score() < 1 ? 1 : 0);
+            add(days, List.of(a.learnerId(), epochDay(a.at())), a.score());
+        }
+        upsert(c, topics, "update learner_topic_stat set answers = answers + ?, score_sum = score_sum + ? where learner_id = ? and topic = ?",
+                "insert into learner_topic_stat (answers, score_sum, learner_id, topic) values (?, ?, ?, ?)",
+                v -> List.of((int) v[0], v[1]));
+        upsert(c, recent, "update learner_topic_recent set score = ? where learner_id = ? and topic = ? and slot = ?",
+                "insert into learner_topic_recent (score, learner_id, topic, slot) values (?, ?, ?, ?)",
+                v -> List.of(v[0]));
+        upsert(c, questions, "update learner_question_stat set answers = answers + ?, missed = missed + ? where learner_id = ? and question_id = ?",
+                "insert into learner_question_stat (answers, missed, learner_id, question_id) values (?, ?, ?, ?)",
+                v -> List.of((int) v[0], (int) v[1]));
+        upsert(c, days, "update learner_day set answers = answers + ?, score_sum = score_sum + ? where learner_id = ? and epoch_day = ?",
+                "insert into learner_day (answers, score_sum, learner_id, epoch_day, reviews) values (?, ?, ?, ?, 0)",
+                v -> List.of((int) v[0], v[1]));
+    }
+
+    /** Adds one answer and its value (a score, or 1 for a miss) to the key's count and sum. */
+    private static void add(Map<List<Object>, double[]> totals, List<Object> key, double value) {
+        double[] t = totals.computeIfAbsent(key, k -> new double[2]);
+        t[0]++;
+        t[1] += value;
+    }
+
+    /** How many answers each (learner, topic) of the batch already has. */
+    private static Map<List<Object>, Integer> topicAnswers(Connection c, List<SavedAnswer> answers) throws SQLException {
+        Set<Long> learners = new LinkedHashSet<>();
+        Set<String> topics = new LinkedHashSet<>();
+        for (SavedAnswer a : answers) {
+            learners.add(a.learnerId());
+            topics.add(a.question().topic());
+        }
+        Map<List<Object>, Integer> counts = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select learner_id, topic, answers from learner_topic_stat where learner_id in ("
+                + Jdbc.marks(learners.size()) + ") and topic in (" + Jdbc.marks(topics.size()) + ")")) {
+            Jdbc.bindAll(select, 1, learners);
+            Jdbc.bindAll(select, 1 + learners.size(), topics);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(List.of(rows.getLong(1), rows.getString(2)), rows.getInt(3));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Adds each key's totals to its row, or creates the row where there is none. Both statements take the
+     * values ({@code values} of the totals) first, then the key's columns.
+     */
+    private static void upsert(Connection c, Map<List<Object>, double[]> totals, String update, String insert,
+            Function<double[], List<Object>> values) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<List<Object>, double[]> e : totals.entrySet()) {
+            List<Object> params = new ArrayList<>(values.apply(e.getValue()));
+            params.addAll(e.getKey());
+            rows.add(params.toArray());
+        }
+        boolean[] changed;
+        try (PreparedStatement statement = c.prepareStatement(update)) {
+            for (Object[] row : rows) {
+                Jdbc.bind(statement, row).addBatch();
+            }
+            changed = Jdbc.updated(statement);
+        }
+        try (PreparedStatement statement = c.prepareStatement(insert)) {
+            boolean any = false;
+            for (int i = 0; i < rows.size(); i++) {
+                if (!changed[i]) {
+                    Jdbc.bind(statement, rows.get(i)).addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                statement.executeBatch();
+            }
+        }
     }
 
     /** Marks the day of a flashcard grade as active; the caller (ReviewService) holds the learner's lock. */

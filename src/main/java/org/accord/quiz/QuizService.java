@@ -24,7 +24,6 @@ import org.accord.classroom.Assignment.Reveal;
 import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.QuestionSet;
-import org.accord.progress.Activity;
 import org.accord.review.ReviewService;
 import org.accord.web.PageCache;
 import org.accord.bank.Topic;
@@ -58,10 +57,10 @@ public class QuizService {
     ReviewService reviews;
 
     @Inject
-    Activity activity;
+    PageCache pages;
 
     @Inject
-    PageCache pages;
+    AnswerWriter writer;
 
     public List<TopicSummary> topics() {
         return bank.topics().stream()
@@ -221,43 +220,14 @@ public class QuizService {
     }
 
     /**
-     * Records the answer to one question. A second submit of an answered question changes nothing,
-     * so a double click or a replayed form is counted once.
+     * Records the answer to one question, in the next batch of the answer writer. A second submit of an
+     * answered question changes nothing, so a double click or a replayed form is counted once.
      */
-    @Transactional
     public AnswerOutcome answer(String attemptId, Learner learner, int number, Map<String, List<String>> form) {
-        Attempt attempt = Attempt.ownedByForUpdate(attemptId, learner).orElseThrow(NotFoundException::new);
-        Instant now = clock.instant();
-        List<AttemptItem> items = AttemptItem.of(attempt);
-        AttemptItem item = item(items, number);
-        if (closeIfExpired(attempt, now) || attempt.finished()) {
-            // the form came from a page that no longer holds (another tab, another instance): not kept here either
-            pages.learnerChanged(attempt.learner.id);
-            return AnswerOutcome.CLOSED;
+        if (learner == null) {
+            throw new NotFoundException();
         }
-        Map<Long, Answer> answers = answersByItem(attempt);
-        if (answers.containsKey(item.id)) {
-            pages.learnerChanged(attempt.learner.id);
-            return AnswerOutcome.ALREADY_ANSWERED;
-        }
-        Question q = bank.version(item.questionVersion);
-        Response response = AnswerForm.parse(q, attempt.arrangement(), form);
-        Answer answer = new Answer();
-        answer.item = item;
-        answer.learner = attempt.learner;
-        answer.questionVersion = item.questionVersion;
-        answer.response = response.encode();
-        answer.score = Scorer.score(q.key(), response);
-        answer.answeredAt = now;
-        answer.durationMs = item.shownAt == null ? null : Duration.between(item.shownAt, now).toMillis();
-        answer.persist();
-        reviews.recordAnswer(attempt.learner, q, answer);
-        activity.answered(attempt.learner, q, answer.score, now);
-        answers.put(item.id, answer);
-        if (answers.size() == items.size()) {
-            close(attempt, answers.values(), now);
-        }
-        return AnswerOutcome.SAVED;
+        return writer.submit(new AnswerWriter.Submission(attemptId, learner.id, number, form));
     }
 
     /** What became of a submitted answer. */

@@ -10,9 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.accord.account.Learner;
-import org.accord.bank.Question;
 import org.accord.progress.Activity;
-import org.accord.quiz.Answer;
 import org.accord.review.Fsrs.Rating;
 
 /** Keeps each learner's review states: every answer and every flashcard grade goes through here. */
@@ -39,15 +37,6 @@ public class ReviewService {
 
     public static Fsrs scheduler(Learner learner) {
         return new Fsrs(learner.desiredRetention);
-    }
-
-    /** Rates a saved answer (see {@link Ratings}) and schedules the question's next review. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public ReviewLog recordAnswer(Learner learner, Question question, Answer answer) {
-        activity.lock(learner);
-        ReviewState before = ReviewState.forUpdate(learner, question.id()).orElse(null);
-        Rating rating = Ratings.forAnswer(question.type(), question.difficulty(), answer.score, answer.durationMs, before);
-        return record(learner, question.id(), before, rating, answer.answeredAt, FROM_QUIZ, answer.id);
     }
 
     /**
@@ -86,13 +75,33 @@ public class ReviewService {
 
     private ReviewLog record(Learner learner, String questionId, ReviewState before, Rating rating, Instant at,
             String source, Long answerId) {
+        Reviewed reviewed = review(scheduler(learner), before, questionId, rating, at, source);
+        reviewed.state().learner = learner;
+        if (before == null) {
+            reviewed.state().persist();
+        }
+        reviewed.log().learner = learner;
+        reviewed.log().answerId = answerId;
+        reviewed.log().persist();
+        return reviewed.log();
+    }
+
+    /** A review's outcome: the state after it, and its log row, neither saved. */
+    public record Reviewed(ReviewState state, ReviewLog log) {
+    }
+
+    /**
+     * What one rating does to a question's review state: {@code before} updated in place, or a new state
+     * when it is null (a first meeting), and the log row that records the review. Saves nothing: the
+     * flashcard path persists both as entities, the answer path ({@link AnswerReviews}) writes them in batches.
+     */
+    public static Reviewed review(Fsrs fsrs, ReviewState before, String questionId, Rating rating, Instant at, String source) {
         // Measured before the state below is updated in place (state and before are the same object).
         long elapsed = elapsedDays(before, at);
-        Fsrs.Outcome outcome = scheduler(learner).review(before == null ? null : before.memory(), elapsed, rating);
+        Fsrs.Outcome outcome = fsrs.review(before == null ? null : before.memory(), elapsed, rating);
         ReviewState state = before;
         if (state == null) {
             state = new ReviewState();
-            state.learner = learner;
             state.questionId = questionId;
         }
         state.stability = outcome.memory().stability();
@@ -104,11 +113,7 @@ public class ReviewService {
         state.lastRating = rating.grade;
         state.lastReviewAt = at;
         state.dueOn = day(at).plusDays(outcome.intervalDays());
-        if (before == null) {
-            state.persist();
-        }
         ReviewLog log = new ReviewLog();
-        log.learner = learner;
         log.questionId = questionId;
         log.rating = rating.grade;
         log.source = source;
@@ -118,9 +123,7 @@ public class ReviewService {
         log.stability = state.stability;
         log.difficulty = state.difficulty;
         log.retrievability = outcome.retrievability();
-        log.answerId = answerId;
-        log.persist();
-        return log;
+        return new Reviewed(state, log);
     }
 
     private static long elapsedDays(ReviewState before, Instant at) {

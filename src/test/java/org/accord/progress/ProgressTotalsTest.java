@@ -1,7 +1,6 @@
 package org.accord.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -9,16 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.accord.bank.BankStore;
 import org.accord.quiz.AttemptKeys;
 import org.accord.web.TestClock;
@@ -37,7 +31,6 @@ class ProgressTotalsTest {
 
     private static final String TOPIC = "membership";
     private static final int QUESTIONS = 30;
-    private static final Pattern BACKFILL = Pattern.compile("INSERT INTO (\\w+) \\(([^)]+)\\)\\s+(SELECT .*)", Pattern.DOTALL);
 
     @Inject
     BankStore bank;
@@ -54,7 +47,7 @@ class ProgressTotalsTest {
     }
 
     @Test
-    void runningTotalsEqualTheMigrationsFiguresFromTheSameHistory() throws IOException {
+    void runningTotalsEqualTheMigrationsFiguresFromTheSameHistory() {
         clock.advanceToNoonUtc();
         WebSession s = new WebSession();
         s.signUp("Tess Totals", "learner");
@@ -85,24 +78,7 @@ class ProgressTotalsTest {
 
         long learner = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select learner_id from attempt where public_id = ?1").setParameter(1, attempt).getSingleResult()).longValue());
-        String migration = new String(migrationText(), StandardCharsets.UTF_8);
-        String marker = "-- totals from the existing history";
-        assertTrue(migration.contains(marker), "GenData.java finds the statements by this line");
-        int checked = 0;
-        for (String statement : migration.substring(migration.indexOf(marker)).replaceAll("(?m)^--.*$", "").split(";")) {
-            Matcher m = BACKFILL.matcher(statement.strip());
-            if (!m.matches()) {
-                continue;
-            }
-            String table = m.group(1);
-            String columns = m.group(2);
-            List<String> kept = rows("select " + columns + " from " + table + " where learner_id = " + learner + " order by " + columns);
-            List<String> recomputed = rows("select * from (" + m.group(3) + ") t (" + columns + ") where learner_id = " + learner + " order by " + columns);
-            assertFalse(kept.isEmpty(), table + " has rows for the learner");
-            assertEquals(recomputed, kept, table);
-            checked++;
-        }
-        assertEquals(4, checked, "every total table is checked");
+        TotalsCheck.assertEqualToMigration(em, learner);
 
         // and the page shows them: the last 20 of 30 answers make the recent accuracy
         double recent = scores.subList(QUESTIONS - Mastery.RECENT_ANSWERS, QUESTIONS).stream().mapToDouble(d -> d).average().orElseThrow();
@@ -139,27 +115,5 @@ class ProgressTotalsTest {
     private void insertDay(long learner, long day) {
         em.createNativeQuery("insert into learner_day (learner_id, epoch_day, answers, score_sum, reviews) values (?1, ?2, 0, 0, 1)")
                 .setParameter(1, learner).setParameter(2, day).executeUpdate();
-    }
-
-    private static byte[] migrationText() throws IOException {
-        try (InputStream in = ProgressTotalsTest.class.getResourceAsStream("/db/migration/V4__progress_totals.sql")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Each row as text, numbers rounded to 9 places (sums of doubles may differ in the last bits). */
-    private List<String> rows(String sql) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<String> out = new ArrayList<>();
-            for (Object row : em.createNativeQuery(sql).getResultList()) {
-                Object[] cells = row instanceof Object[] a ? a : new Object[] {row};
-                StringBuilder text = new StringBuilder();
-                for (Object cell : cells) {
-                    text.append(cell instanceof Number n ? String.format(java.util.Locale.ROOT, "%.9f", n.doubleValue()) : cell).append('|');
-                }
-                out.add(text.toString());
-            }
-            return out;
-        });
     }
 }

@@ -1,0 +1,186 @@
+package org.accord.quiz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.accord.account.Learner;
+import org.accord.bank.BankStore;
+import org.accord.progress.TotalsCheck;
+import org.accord.quiz.QuizService.AnswerOutcome;
+import org.accord.web.TestClock;
+import org.accord.web.WebSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers that arrive together are saved together (AnswerWriter): each must come out exactly as it would
+ * alone, whatever else is in its batch: a repeat of it, a refused form, another learner's attempt.
+ */
+@QuarkusTest
+class AnswerWriterTest {
+
+    private static final String TOPIC = "membership";
+
+    @Inject
+    BankStore bank;
+
+    @Inject
+    QuizService quiz;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    EntityManager em;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void answersSubmittedTogetherAreEachSavedOnceWithTheSameTotalsAsOneByOne() throws Exception {
+        clock.advanceToNoonUtc();
+        WebSession s = new WebSession();
+        s.signUp("Bea Batch", "learner");
+        String held = start(s, 1);
+        String attempt = start(s, 30);
+        String spare = start(s, 1);
+        WebSession other = new WebSession();
+        other.signUp("Otto Other", "learner");
+        String othersAttempt = start(other, 1);
+        long learnerId = learnerOf(attempt);
+        Learner learner = QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>findById(learnerId));
+
+        // Another transaction holds one attempt's row: the writer waits on it with that answer, and the
+        // rest pile up behind it, to be written as one batch when the row is let go.
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select id from attempt where public_id = ?1 for update").setParameter(1, held).getResultList();
+            locked.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        try {
+            Future<AnswerOutcome> first = pool.submit(() -> quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1))));
+            Thread.sleep(150);
+
+            Map<Integer, Double> expected = new HashMap<>();
+            Map<Integer, List<Future<AnswerOutcome>>> outcomes = new HashMap<>();
+            for (int n = 1; n <= 30; n++) {
+                AttemptKeys.Slot slot = slot(attempt, n);
+                Optional<Map<String, List<String>>> wrong = n % 3 == 0 ? AttemptKeys.wrongForm(slot) : Optional.empty();
+                Map<String, List<String>> form = wrong.orElseGet(() -> AttemptKeys.correctForm(slot));
+                expected.put(n, wrong.isPresent() ? 0.0 : 1.0);
+                int number = n;
+                int submits = n <= 5 ? 2 : 1; // the first five twice, as a double click would
+                for (int i = 0; i < submits; i++) {
+                    outcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(pool.submit(() -> quiz.answer(attempt, learner, number, form)));
+                }
+            }
+            Future<AnswerOutcome> empty = pool.submit(() -> quiz.answer(spare, learner, 1, Map.of()));
+            Future<AnswerOutcome> foreign = pool.submit(() -> quiz.answer(othersAttempt, learner, 1, Map.of()));
+            Thread.sleep(150);
+            release.countDown();
+            holder.join(10_000);
+
+            assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
+            for (Map.Entry<Integer, List<Future<AnswerOutcome>>> e : outcomes.entrySet()) {
+                List<AnswerOutcome> got = new ArrayList<>();
+                for (Future<AnswerOutcome> f : e.getValue()) {
+                    got.add(f.get(30, TimeUnit.SECONDS));
+                }
+                assertEquals(1, got.stream().filter(o -> o == AnswerOutcome.SAVED).count(), "question " + e.getKey() + ": " + got);
+                assertEquals(got.size() - 1, got.stream().filter(o -> o == AnswerOutcome.ALREADY_ANSWERED).count(), "question " + e.getKey());
+            }
+            assertInstanceOf(InvalidAnswerException.class, cause(empty), "an empty form is refused, not saved");
+            assertInstanceOf(NotFoundException.class, cause(foreign), "another learner's attempt is as good as missing");
+
+            double score = expected.values().stream().mapToDouble(d -> d).sum();
+            assertEquals(List.of(num(30) + "|" + num(score)), rows("select count(*), sum(a.score) from answer a join attempt_item i on i.id = a.attempt_item_id "
+                    + "join attempt t on t.id = i.attempt_id where t.public_id = '" + attempt + "'"));
+            assertEquals(List.of("true|" + num(score)), rows("select finished_at is not null, score from attempt where public_id = '" + attempt + "'"),
+                    "the last answer closes the attempt with the sum of the scores");
+            assertEquals(List.of(num(0)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
+                    + "join attempt t on t.id = i.attempt_id where t.public_id in ('" + spare + "', '" + othersAttempt + "')"));
+            assertEquals(List.of(num(31) + "|" + num(31) + "|" + num(31)), rows("select count(*), count(distinct answer_id), sum(case when answer_id in "
+                    + "(select id from answer where learner_id = " + learnerId + ") then 1 else 0 end) from review_log where learner_id = " + learnerId),
+                    "one review per saved answer, each pointing at its own answer");
+            assertEquals(List.of(num(31)), rows("select sum(reps) from review_state where learner_id = " + learnerId));
+            TotalsCheck.assertEqualToMigration(em, learnerId);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static String start(WebSession s, int count) {
+        Response started = s.post("/", "/practice", Map.of("topic", List.of(TOPIC), "count", List.of(String.valueOf(count))));
+        assertEquals(303, started.statusCode(), started.asString());
+        return started.header("Location").replaceAll(".*/attempts/([0-9a-f-]{36})/.*", "$1");
+    }
+
+    private AttemptKeys.Slot slot(String attempt, int number) {
+        return AttemptKeys.slot(bank, attempt, number);
+    }
+
+    private long learnerOf(String attempt) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select learner_id from attempt where public_id = ?1")
+                .setParameter(1, attempt).getSingleResult()).longValue());
+    }
+
+    private static Throwable cause(Future<?> f) throws Exception {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** A number as {@link #rows} shows it, whatever type the database gave it as. */
+    private static String num(double value) {
+        return String.format(java.util.Locale.ROOT, "%.3f", value);
+    }
+
+    /** Each row's cells joined by "|", numbers through {@link #num}. */
+    private List<String> rows(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> out = new ArrayList<>();
+            for (Object row : em.createNativeQuery(sql).getResultList()) {
+                Object[] cells = row instanceof Object[] a ? a : new Object[] {row};
+                List<String> text = new ArrayList<>();
+                for (Object cell : cells) {
+                    text.add(cell instanceof Number n ? num(n.doubleValue()) : String.valueOf(cell));
+                }
+                out.add(String.join("|", text));
+            }
+            return out;
+        });
+    }
+}
