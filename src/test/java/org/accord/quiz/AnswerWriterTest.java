@@ -139,6 +139,81 @@ class AnswerWriterTest {
         }
     }
 
+    /**
+     * One answer of a batch that the database refuses (here a check constraint the test adds, standing in
+     * for any error of one row) fails that answer alone: the batch is written again answer by answer.
+     */
+    @Test
+    void anAnswerTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsSaved() throws Exception {
+        clock.advanceToNoonUtc();
+        WebSession s = new WebSession();
+        s.signUp("Rhea Refused", "learner");
+        String held = start(s, 1);
+        String attempt = null;
+        int textAt = 0;
+        for (int tries = 0; tries < 5 && textAt == 0; tries++) {
+            attempt = start(s, 30); // 8 of the topic's 62 questions are typed answers: one is all but sure to be drawn
+            for (int n = 1; n <= 30 && textAt == 0; n++) {
+                if (slot(attempt, n).question().key() instanceof org.accord.bank.AnswerKey.Text) {
+                    textAt = n;
+                }
+            }
+        }
+        assertTrue(textAt > 0, "an attempt with a typed-answer question");
+        long learnerId = learnerOf(attempt);
+        Learner learner = QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>findById(learnerId));
+        String finalAttempt = attempt;
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "alter table answer add constraint test_refused check (response not like '%refused-by-test%')").executeUpdate());
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select id from attempt where public_id = ?1 for update").setParameter(1, held).getResultList();
+            locked.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            holder.start();
+            assertTrue(locked.await(10, TimeUnit.SECONDS));
+            Future<AnswerOutcome> first = pool.submit(() -> quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1))));
+            Thread.sleep(150);
+            int refusedAt = textAt;
+            Future<AnswerOutcome> refused = pool.submit(() -> quiz.answer(finalAttempt, learner, refusedAt,
+                    Map.of("answer", List.of("refused-by-test"))));
+            List<Future<AnswerOutcome>> others = new ArrayList<>();
+            for (int n = 1; others.size() < 5; n++) {
+                if (n != textAt) {
+                    Map<String, List<String>> form = AttemptKeys.correctForm(slot(attempt, n));
+                    int number = n;
+                    others.add(pool.submit(() -> quiz.answer(finalAttempt, learner, number, form)));
+                }
+            }
+            Thread.sleep(150);
+            release.countDown();
+            holder.join(10_000);
+
+            assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
+            for (Future<AnswerOutcome> f : others) {
+                assertEquals(AnswerOutcome.SAVED, f.get(30, TimeUnit.SECONDS));
+            }
+            assertInstanceOf(IllegalStateException.class, cause(refused), "the refused answer is reported as not saved");
+            assertEquals(List.of(num(5)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
+                    + "join attempt t on t.id = i.attempt_id where t.public_id = '" + attempt + "'"));
+            assertEquals(List.of(num(6)), rows("select count(*) from review_log where learner_id = " + learnerId),
+                    "no review was recorded for the refused answer");
+            TotalsCheck.assertEqualToMigration(em, learnerId);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("alter table answer drop constraint test_refused").executeUpdate());
+        }
+    }
+
     private static String start(WebSession s, int count) {
         Response started = s.post("/", "/practice", Map.of("topic", List.of(TOPIC), "count", List.of(String.valueOf(count))));
         assertEquals(303, started.statusCode(), started.asString());
