@@ -89,8 +89,10 @@ public class DurableWrites {
      */
     @ServerResponseFilter
     public void beforeAnsweringAPost(ContainerRequestContext request, ContainerResponseContext response) {
-        // a request refused on the event loop (before any resource ran) wrote nothing
-        if (enabled && HttpMethod.POST.equals(request.getMethod()) && BlockingOperationControl.isBlockingAllowed()) {
+        // a request refused on the event loop (before any resource ran) wrote nothing, nor did a refused form (4xx)
+        // or a failure (5xx, its transaction rolled back): only a success has something to confirm
+        if (enabled && HttpMethod.POST.equals(request.getMethod()) && BlockingOperationControl.isBlockingAllowed()
+                && response.getStatus() < 400) {
             try {
                 group.awaitDurable();
             } catch (Exception e) {

@@ -17,6 +17,7 @@ import org.accord.bank.BankStore;
 import org.accord.quiz.Answer;
 import org.accord.quiz.AttemptKeys;
 import org.accord.web.WebSession;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +48,15 @@ class UnconfirmedWriteTest {
 
         assertEquals(503, refused.statusCode());
         assertNull(refused.header("Location"), "no redirect onwards, as if it were saved");
-        String page = refused.asString();
-        assertTrue(page.contains("could not be confirmed") && page.contains("reload the page"), page);
-        assertFalse(page.contains("SQLException") || page.contains("No space left"), "no internals in the page: " + page);
+        Document page = WebSession.html(refused);
+        String says = page.select("main").text();
+        assertTrue(says.contains("could not be confirmed") && says.contains("reload the page"), says);
+        assertFalse(page.text().contains("SQLException") || page.text().contains("No space left"), "no internals in the page: " + page.text());
+
+        // a form refused as it stands wrote nothing, so it has nothing to confirm: its 422 and message come back as ever
+        Response invalid = learner.post(question2(question), question2(question), Map.of());
+        assertEquals(422, invalid.statusCode(), "a refused form is not turned into a 503 by the failing flush");
+        assertFalse(WebSession.html(invalid).select("p.field-error").isEmpty(), "the message beside the field");
 
         // once the disk works again, the reload shows the answer the database kept, and a resend changes nothing
         QuarkusMock.installMockForType(new DurableWrites(() -> { }), DurableWrites.class);
@@ -58,6 +65,11 @@ class UnconfirmedWriteTest {
         Response resent = learner.post("/", question, answer); // the answered page has no form left: a replayed one
         assertEquals(303, resent.statusCode());
         assertEquals(1, answersIn(attemptId));
+    }
+
+    /** The attempt's second question, still unanswered. */
+    private static String question2(String question) {
+        return question.replaceAll("/questions/1$", "/questions/2");
     }
 
     private static long answersIn(String attemptId) {
