@@ -89,8 +89,8 @@ public class DurableWrites {
      */
     @ServerResponseFilter
     public void beforeAnsweringAPost(ContainerRequestContext request, ContainerResponseContext response) {
-        // a request refused on the event loop (before any resource ran) wrote nothing, nor did a refused form (4xx)
-        // or a failure (5xx, its transaction rolled back): only a success has something to confirm
+        // a request refused on the event loop (before any resource ran) wrote nothing, nor did a refused form (4xx);
+        // an error page (5xx) tells nobody that anything was saved: only a success has something to confirm
         if (enabled && HttpMethod.POST.equals(request.getMethod()) && BlockingOperationControl.isBlockingAllowed()
                 && response.getStatus() < 400) {
             try {
