@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 import org.accord.bank.BankStore;
@@ -73,24 +72,15 @@ public class AnswerWriter {
     }
 
     /**
-     * Saves one answer and waits until it is committed. Throws NotFoundException for an attempt or
-     * question that is not the learner's, and InvalidAnswerException for a form that is not an answer.
+     * Queues one answer for the next batch. The future completes once that batch is committed, with the
+     * outcome, or fails: NotFoundException for an attempt or question that is not the learner's,
+     * InvalidAnswerException for a form that is not an answer, anything else when it could not be saved.
      */
-    public AnswerOutcome submit(Submission submission) {
+    public CompletableFuture<AnswerOutcome> submit(Submission submission) {
         Pending pending = new Pending(submission, new CompletableFuture<>());
         start();
         queue.add(pending);
-        try {
-            return pending.done().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("the answer could not be saved", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the answer was being saved", e);
-        }
+        return pending.done();
     }
 
     private synchronized void start() {
@@ -137,7 +127,8 @@ public class AnswerWriter {
         } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
                 Log.errorf(e, "An answer to attempt %s could not be saved", batch.get(0).submission().attemptId());
-                batch.get(0).done().completeExceptionally(e);
+                batch.get(0).done().completeExceptionally(e instanceof RuntimeException r ? r
+                        : new IllegalStateException("the answer could not be saved", e));
                 return;
             }
             Log.debugf(e, "A batch of %d answers failed; writing them one by one", batch.size());

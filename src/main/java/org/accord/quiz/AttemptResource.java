@@ -2,6 +2,7 @@ package org.accord.quiz;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,11 +17,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.accord.account.CurrentUser;
 import org.accord.account.Learner;
 import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.Pages.ResultPage;
 import org.accord.web.PageCache;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** Taking an attempt: one question per page, feedback after each answer, then the result. */
 @Path("/attempts/{attemptId}")
@@ -42,6 +46,9 @@ public class AttemptResource {
 
     @Inject
     PageCache pages;
+
+    @Inject
+    ManagedExecutor workers;
 
     /** Resumes an attempt where it was left. */
     @GET
@@ -68,21 +75,34 @@ public class AttemptResource {
         return Response.ok(body).build();
     }
 
+    /**
+     * Saves an answer. The request gives up its worker thread while the answer waits for its batch
+     * (AnswerWriter): a batch can then hold every answer in flight, not just one per worker thread,
+     * which matters most where each commit waits for the disk (PostgreSQL). The rest runs on a worker.
+     */
     @POST
     @Path("questions/{number}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response answer(@PathParam("attemptId") String attemptId, @PathParam("number") int number, MultivaluedMap<String, String> form) {
+    @Blocking
+    public CompletionStage<Response> answer(@PathParam("attemptId") String attemptId, @PathParam("number") int number,
+            MultivaluedMap<String, String> form) {
         Learner learner = currentUser.learner();
         Map<String, List<String>> fields = form == null ? Map.of() : form;
-        try {
-            if (quiz.answer(attemptId, learner, number, fields) == QuizService.AnswerOutcome.CLOSED) {
-                return Response.seeOther(URI.create(resultUrl(attemptId))).build();
+        return workers.copy(quiz.answerLater(attemptId, learner, number, fields)).handleAsync((outcome, failure) -> {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof InvalidAnswerException e) {
+                QuestionPage page = quiz.questionPage(attemptId, learner, number, fields, e);
+                return Response.status(422).entity(Templates.question(page)).build();
             }
-        } catch (InvalidAnswerException e) {
-            QuestionPage page = quiz.questionPage(attemptId, learner, number, fields, e);
-            return Response.status(422).entity(Templates.question(page)).build();
-        }
-        return Response.seeOther(URI.create(questionUrl(attemptId, number))).build();
+            if (cause instanceof RuntimeException e) {
+                throw e;
+            }
+            if (cause != null) {
+                throw new IllegalStateException("the answer could not be saved", cause);
+            }
+            return Response.seeOther(URI.create(outcome == QuizService.AnswerOutcome.CLOSED ? resultUrl(attemptId)
+                    : questionUrl(attemptId, number))).build();
+        });
     }
 
     @POST
