@@ -13,7 +13,7 @@ import org.accord.account.Learner;
 import org.accord.progress.Activity;
 import org.accord.review.Fsrs.Rating;
 
-/** Keeps each learner's review states: every answer and every flashcard grade goes through here. */
+/** Keeps each learner's review states: flashcard grades are recorded here, answers in batches by AnswerReviews; both schedule with {@link #review}. */
 @ApplicationScoped
 public class ReviewService {
 
@@ -54,7 +54,7 @@ public class ReviewService {
         }
         Instant now = clock.instant();
         activity.reviewed(learner, now);
-        return record(learner, questionId, before, rating, now, FROM_FLASHCARD, null);
+        return record(learner, questionId, before, rating, now, FROM_FLASHCARD);
     }
 
     public ReviewState state(Learner learner, String questionId) {
@@ -73,15 +73,13 @@ public class ReviewService {
         return days;
     }
 
-    private ReviewLog record(Learner learner, String questionId, ReviewState before, Rating rating, Instant at,
-            String source, Long answerId) {
+    private ReviewLog record(Learner learner, String questionId, ReviewState before, Rating rating, Instant at, String source) {
         Reviewed reviewed = review(scheduler(learner), before, questionId, rating, at, source);
         reviewed.state().learner = learner;
         if (before == null) {
             reviewed.state().persist();
         }
         reviewed.log().learner = learner;
-        reviewed.log().answerId = answerId;
         reviewed.log().persist();
         return reviewed.log();
     }

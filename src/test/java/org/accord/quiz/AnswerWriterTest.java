@@ -68,23 +68,9 @@ class AnswerWriterTest {
         other.signUp("Otto Other", "learner");
         String othersAttempt = start(other, 1);
         long learnerId = learnerOf(attempt);
-        Learner learner = QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>findById(learnerId));
-
-        // Another transaction holds one attempt's row: the writer waits on it with that answer, and the
-        // rest pile up behind it, to be written as one batch when the row is let go.
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("select id from attempt where public_id = ?1 for update").setParameter(1, held).getResultList();
-            locked.countDown();
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        holder.start();
-        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        Learner learner = learnerEntity(attempt);
+        // the writer waits on the held row with that attempt's answer, and the rest pile up behind it
+        RowHold hold = new RowHold(held);
         ExecutorService pool = Executors.newFixedThreadPool(48);
         try {
             Future<AnswerOutcome> first = pool.submit(() -> quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1))));
@@ -106,8 +92,7 @@ class AnswerWriterTest {
             Future<AnswerOutcome> empty = pool.submit(() -> quiz.answer(spare, learner, 1, Map.of()));
             Future<AnswerOutcome> foreign = pool.submit(() -> quiz.answer(othersAttempt, learner, 1, Map.of()));
             Thread.sleep(150);
-            release.countDown();
-            holder.join(10_000);
+            hold.close();
 
             assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
             for (Map.Entry<Integer, List<Future<AnswerOutcome>>> e : outcomes.entrySet()) {
@@ -134,7 +119,7 @@ class AnswerWriterTest {
             assertEquals(List.of(num(31)), rows("select sum(reps) from review_state where learner_id = " + learnerId));
             TotalsCheck.assertEqualToMigration(em, learnerId);
         } finally {
-            release.countDown();
+            hold.close();
             pool.shutdownNow();
         }
     }
@@ -161,25 +146,13 @@ class AnswerWriterTest {
         }
         assertTrue(textAt > 0, "an attempt with a typed-answer question");
         long learnerId = learnerOf(attempt);
-        Learner learner = QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>findById(learnerId));
+        Learner learner = learnerEntity(attempt);
         String finalAttempt = attempt;
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "alter table answer add constraint test_refused check (response not like '%refused-by-test%')").executeUpdate());
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("select id from attempt where public_id = ?1 for update").setParameter(1, held).getResultList();
-            locked.countDown();
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        RowHold hold = new RowHold(held);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            holder.start();
-            assertTrue(locked.await(10, TimeUnit.SECONDS));
             Future<AnswerOutcome> first = pool.submit(() -> quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1))));
             Thread.sleep(150);
             int refusedAt = textAt;
@@ -194,8 +167,7 @@ class AnswerWriterTest {
                 }
             }
             Thread.sleep(150);
-            release.countDown();
-            holder.join(10_000);
+            hold.close();
 
             assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
             for (Future<AnswerOutcome> f : others) {
@@ -208,10 +180,45 @@ class AnswerWriterTest {
                     "no review was recorded for the refused answer");
             TotalsCheck.assertEqualToMigration(em, learnerId);
         } finally {
-            release.countDown();
+            hold.close();
             pool.shutdownNow();
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("alter table answer drop constraint test_refused").executeUpdate());
         }
+    }
+
+    /**
+     * Another transaction holding an attempt's row until closed: the answer writer waits on it with that
+     * attempt's answer, and answers sent meanwhile pile up, to be written as one batch once it is let go.
+     */
+    private final class RowHold implements AutoCloseable {
+        private final CountDownLatch locked = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Thread holder;
+
+        RowHold(String attemptId) throws InterruptedException {
+            holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("select id from attempt where public_id = ?1 for update").setParameter(1, attemptId).getResultList();
+                locked.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            holder.start();
+            assertTrue(locked.await(10, TimeUnit.SECONDS), "the attempt's row is held");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release.countDown();
+            holder.join(10_000);
+        }
+    }
+
+    private Learner learnerEntity(String attempt) {
+        long id = learnerOf(attempt);
+        return QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>findById(id));
     }
 
     private static String start(WebSession s, int count) {
