@@ -88,7 +88,7 @@ public class AttemptResource {
             MultivaluedMap<String, String> form) {
         Learner learner = currentUser.learner();
         Map<String, List<String>> fields = form == null ? Map.of() : form;
-        return workers.copy(quiz.answerLater(attemptId, learner, number, fields)).handleAsync((outcome, failure) -> {
+        return workers.copy(quiz.answer(attemptId, learner, number, fields)).handleAsync((outcome, failure) -> {
             Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
             if (cause instanceof InvalidAnswerException e) {
                 QuestionPage page = quiz.questionPage(attemptId, learner, number, fields, e);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.accord.account.Account;
 import org.accord.account.Learner;
 import org.accord.classroom.Assignment;
@@ -227,26 +226,11 @@ public class QuizService {
      * completes once the batch is committed; it fails with NotFoundException for an attempt or question
      * that is not the learner's, and InvalidAnswerException for a form that is not an answer.
      */
-    public CompletableFuture<AnswerOutcome> answerLater(String attemptId, Learner learner, int number, Map<String, List<String>> form) {
+    public CompletableFuture<AnswerOutcome> answer(String attemptId, Learner learner, int number, Map<String, List<String>> form) {
         if (learner == null) {
             return CompletableFuture.failedFuture(new NotFoundException());
         }
         return writer.submit(new AnswerWriter.Submission(attemptId, learner.id, number, form));
-    }
-
-    /** The same, waiting for the outcome. */
-    public AnswerOutcome answer(String attemptId, Learner learner, int number, Map<String, List<String>> form) {
-        try {
-            return answerLater(attemptId, learner, number, form).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("the answer could not be saved", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the answer was being saved", e);
-        }
     }
 
     /** What became of a submitted answer. */

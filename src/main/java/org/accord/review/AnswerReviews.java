@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,12 +37,13 @@ public final class AnswerReviews {
         Map<Key, ReviewState> changed = new LinkedHashMap<>();
         List<Reviewed> logs = new ArrayList<>();
         List<SavedAnswer> logged = new ArrayList<>();
+        Map<Long, Fsrs> schedulers = new HashMap<>();
         for (SavedAnswer a : answers) {
             Key key = new Key(a.learnerId(), a.question().id());
             ReviewState before = states.get(key);
             Rating rating = Ratings.forAnswer(a.question().type(), a.question().difficulty(), a.score(), a.durationMs(), before);
-            Reviewed reviewed = ReviewService.review(new Fsrs(retention.get(a.learnerId())), before, a.question().id(), rating,
-                    a.at(), ReviewService.FROM_QUIZ);
+            Fsrs fsrs = schedulers.computeIfAbsent(a.learnerId(), id -> new Fsrs(retention.get(id)));
+            Reviewed reviewed = ReviewService.review(fsrs, before, a.question().id(), rating, a.at(), ReviewService.FROM_QUIZ);
             states.put(key, reviewed.state());
             (reviewed.state().id == null ? created : changed).put(key, reviewed.state());
             logs.add(reviewed);

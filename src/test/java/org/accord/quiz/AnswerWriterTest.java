@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.accord.account.Learner;
@@ -71,10 +69,8 @@ class AnswerWriterTest {
         Learner learner = learnerEntity(attempt);
         // the writer waits on the held row with that attempt's answer, and the rest pile up behind it
         RowHold hold = new RowHold(held);
-        ExecutorService pool = Executors.newFixedThreadPool(48);
         try {
-            Future<AnswerOutcome> first = pool.submit(() -> quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1))));
-            Thread.sleep(150);
+            Future<AnswerOutcome> first = quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1)));
 
             Map<Integer, Double> expected = new HashMap<>();
             Map<Integer, List<Future<AnswerOutcome>>> outcomes = new HashMap<>();
@@ -86,12 +82,11 @@ class AnswerWriterTest {
                 int number = n;
                 int submits = n <= 5 ? 2 : 1; // the first five twice, as a double click would
                 for (int i = 0; i < submits; i++) {
-                    outcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(pool.submit(() -> quiz.answer(attempt, learner, number, form)));
+                    outcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(quiz.answer(attempt, learner, number, form));
                 }
             }
-            Future<AnswerOutcome> empty = pool.submit(() -> quiz.answer(spare, learner, 1, Map.of()));
-            Future<AnswerOutcome> foreign = pool.submit(() -> quiz.answer(othersAttempt, learner, 1, Map.of()));
-            Thread.sleep(150);
+            Future<AnswerOutcome> empty = quiz.answer(spare, learner, 1, Map.of());
+            Future<AnswerOutcome> foreign = quiz.answer(othersAttempt, learner, 1, Map.of());
             hold.close();
 
             assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
@@ -120,7 +115,6 @@ class AnswerWriterTest {
             TotalsCheck.assertEqualToMigration(em, learnerId);
         } finally {
             hold.close();
-            pool.shutdownNow();
         }
     }
 
@@ -151,22 +145,19 @@ class AnswerWriterTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "alter table answer add constraint test_refused check (response not like '%refused-by-test%')").executeUpdate());
         RowHold hold = new RowHold(held);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            Future<AnswerOutcome> first = pool.submit(() -> quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1))));
-            Thread.sleep(150);
+            Future<AnswerOutcome> first = quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1)));
             int refusedAt = textAt;
-            Future<AnswerOutcome> refused = pool.submit(() -> quiz.answer(finalAttempt, learner, refusedAt,
-                    Map.of("answer", List.of("refused-by-test"))));
+            Future<AnswerOutcome> refused = quiz.answer(finalAttempt, learner, refusedAt,
+                    Map.of("answer", List.of("refused-by-test")));
             List<Future<AnswerOutcome>> others = new ArrayList<>();
             for (int n = 1; others.size() < 5; n++) {
                 if (n != textAt) {
                     Map<String, List<String>> form = AttemptKeys.correctForm(slot(attempt, n));
                     int number = n;
-                    others.add(pool.submit(() -> quiz.answer(finalAttempt, learner, number, form)));
+                    others.add(quiz.answer(finalAttempt, learner, number, form));
                 }
             }
-            Thread.sleep(150);
             hold.close();
 
             assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
@@ -181,7 +172,6 @@ class AnswerWriterTest {
             TotalsCheck.assertEqualToMigration(em, learnerId);
         } finally {
             hold.close();
-            pool.shutdownNow();
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("alter table answer drop constraint test_refused").executeUpdate());
         }
     }
