@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 import org.accord.web.AccordConfig;
 
@@ -111,13 +112,12 @@ public class BankStore {
 
     /** The question exactly as it was in the given stored version. */
     public Question version(QuestionVersion stored) {
-        return versions.computeIfAbsent(stored.id, id -> codec.fromText("question version " + id, stored.body));
+        return version(stored.id, id -> stored.body);
     }
 
     /** The same by the version's id; {@code body} reads the stored text when the version is not in memory yet. */
-    public Question version(long versionId, java.util.function.LongFunction<String> body) {
-        Question known = versions.get(versionId);
-        return known != null ? known : versions.computeIfAbsent(versionId, id -> codec.fromText("question version " + id, body.apply(id)));
+    public Question version(long versionId, LongFunction<String> body) {
+        return versions.computeIfAbsent(versionId, id -> codec.fromText("question version " + id, body.apply(id)));
     }
 
     public Optional<Topic> topic(String id) {

@@ -1,6 +1,7 @@
 package org.accord.quiz;
 
 import io.quarkus.logging.Log;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -78,24 +78,21 @@ public class AnswerWriter {
      */
     public CompletableFuture<AnswerOutcome> submit(Submission submission) {
         Pending pending = new Pending(submission, new CompletableFuture<>());
-        start();
         queue.add(pending);
         return pending.done();
     }
 
-    private synchronized void start() {
-        if (thread == null) {
-            thread = new Thread(this::run, "accord-answers");
-            thread.setDaemon(true);
-            thread.start();
-        }
+    /** The bean is made on its first use (the first answer), and the thread with it. */
+    @PostConstruct
+    void start() {
+        thread = new Thread(this::run, "accord-answers");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (thread != null) {
-            thread.interrupt();
-        }
+    void stop() {
+        thread.interrupt();
     }
 
     private void run() {
@@ -138,10 +135,11 @@ public class AnswerWriter {
         }
     }
 
-    private void settle(List<Pending> batch, Map<Pending, Object> outcomes) {
-        for (Pending p : batch) {
+    private void settle(List<Pending> batch, List<Object> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
             pages.learnerChanged(p.submission().learnerId());
-            Object outcome = outcomes.get(p);
+            Object outcome = outcomes.get(i);
             if (outcome instanceof RuntimeException refused) {
                 p.done().completeExceptionally(refused);
             } else {
@@ -150,12 +148,12 @@ public class AnswerWriter {
         }
     }
 
-    /** Checks and writes the batch in one transaction; each answer's outcome, or the exception it is refused with. */
-    private Map<Pending, Object> transaction(List<Pending> batch) throws SQLException {
+    /** Checks and writes the batch in one transaction; each answer's outcome, or the exception it is refused with, in order. */
+    private List<Object> transaction(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Map<Pending, Object> outcomes = answer(c, batch);
+                List<Object> outcomes = answer(c, batch);
                 // now as well as after the commit (settle): a page read in between is not kept either way
                 batch.forEach(p -> pages.learnerChanged(p.submission().learnerId()));
                 c.commit();
@@ -169,11 +167,11 @@ public class AnswerWriter {
         }
     }
 
-    private Map<Pending, Object> answer(Connection c, List<Pending> batch) throws SQLException {
+    private List<Object> answer(Connection c, List<Pending> batch) throws SQLException {
         Instant now = clock.instant();
         Map<String, AttemptRow> attempts = lockAttempts(c, batch);
         readItemsAndAnswers(c, attempts.values());
-        Map<Pending, Object> outcomes = new LinkedHashMap<>();
+        List<Object> outcomes = new ArrayList<>();
         List<SavedAnswer> saved = new ArrayList<>();
         List<Object[]> answerRows = new ArrayList<>();
         List<AttemptRow> closed = new ArrayList<>();
@@ -181,33 +179,33 @@ public class AnswerWriter {
             Submission s = p.submission();
             AttemptRow attempt = attempts.get(s.attemptId());
             if (attempt == null || attempt.learnerId != s.learnerId()) {
-                outcomes.put(p, new NotFoundException()); // another learner's attempt is as good as missing
+                outcomes.add(new NotFoundException()); // another learner's attempt is as good as missing
                 continue;
             }
             ItemRow item = s.number() < 1 || s.number() > attempt.items.size() ? null : attempt.items.get(s.number() - 1);
             if (item == null) {
-                outcomes.put(p, new NotFoundException());
+                outcomes.add(new NotFoundException());
                 continue;
             }
-            if (attempt.finishedAt == null && attempt.deadlineAt != null && !now.isBefore(attempt.deadlineAt)) {
+            if (attempt.finishedAt == null && Attempt.expired(attempt.deadlineAt, now)) {
                 // closed at its deadline, not at the moment someone noticed
                 attempt.close(attempt.deadlineAt);
                 closed.add(attempt);
             }
             if (attempt.finishedAt != null) {
-                outcomes.put(p, AnswerOutcome.CLOSED);
+                outcomes.add(AnswerOutcome.CLOSED);
                 continue;
             }
             if (attempt.scores.containsKey(item.id)) {
-                outcomes.put(p, AnswerOutcome.ALREADY_ANSWERED); // a double submit: the first answer stands
+                outcomes.add(AnswerOutcome.ALREADY_ANSWERED); // a double submit: the first answer stands
                 continue;
             }
             Question q = bank.version(item.versionId, id -> body(c, id));
             Response response;
             try {
-                response = AnswerForm.parse(q, new Arrangement(attempt.shuffleSeed, attempt.shuffleChoices), s.form());
+                response = AnswerForm.parse(q, attempt.arrangement, s.form());
             } catch (InvalidAnswerException e) {
-                outcomes.put(p, e);
+                outcomes.add(e);
                 continue;
             }
             double score = Scorer.score(q.key(), response);
@@ -219,7 +217,7 @@ public class AnswerWriter {
                 attempt.close(now);
                 closed.add(attempt);
             }
-            outcomes.put(p, AnswerOutcome.SAVED);
+            outcomes.add(AnswerOutcome.SAVED);
         }
         if (!saved.isEmpty()) {
             Map<Long, Double> retention = lockLearners(c, saved);
@@ -250,7 +248,7 @@ public class AnswerWriter {
         batch.forEach(p -> ids.add(p.submission().attemptId()));
         Map<String, AttemptRow> attempts = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("select id, public_id, learner_id, shuffle_seed, shuffle_choices, "
-                + "finished_at, deadline_at, score from attempt where public_id in (" + Jdbc.marks(ids.size()) + ") order by id for update")) {
+                + "finished_at, deadline_at from attempt where public_id in (" + Jdbc.marks(ids.size()) + ") order by id for update")) {
             Jdbc.bindAll(select, 1, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -327,8 +325,7 @@ public class AnswerWriter {
     private static final class AttemptRow {
         final long id;
         final long learnerId;
-        final long shuffleSeed;
-        final boolean shuffleChoices;
+        final Arrangement arrangement;
         final Instant deadlineAt;
         final List<ItemRow> items = new ArrayList<>();
         final Map<Long, Double> scores = new HashMap<>();
@@ -338,8 +335,7 @@ public class AnswerWriter {
         AttemptRow(long id, long learnerId, long shuffleSeed, boolean shuffleChoices, Instant deadlineAt) {
             this.id = id;
             this.learnerId = learnerId;
-            this.shuffleSeed = shuffleSeed;
-            this.shuffleChoices = shuffleChoices;
+            this.arrangement = new Arrangement(shuffleSeed, shuffleChoices);
             this.deadlineAt = deadlineAt;
         }
 

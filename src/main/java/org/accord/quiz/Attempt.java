@@ -72,6 +72,11 @@ public class Attempt extends PanacheEntityBase implements PageCache.LearnerData 
     }
 
     public boolean expired(Instant now) {
+        return expired(deadlineAt, now);
+    }
+
+    /** Whether an attempt with this deadline (null: none) has run out of time: the rule AnswerWriter also applies. */
+    static boolean expired(Instant deadlineAt, Instant now) {
         return deadlineAt != null && !now.isBefore(deadlineAt);
     }
 

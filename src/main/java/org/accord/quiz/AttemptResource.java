@@ -94,11 +94,9 @@ public class AttemptResource {
                 QuestionPage page = quiz.questionPage(attemptId, learner, number, fields, e);
                 return Response.status(422).entity(Templates.question(page)).build();
             }
-            if (cause instanceof RuntimeException e) {
-                throw e;
-            }
             if (cause != null) {
-                throw new IllegalStateException("the answer could not be saved", cause);
+                // mapped as any error is: a 404 for an attempt that is not the learner's, else the 500 page
+                throw cause instanceof RuntimeException e ? e : new IllegalStateException("the answer could not be saved", cause);
             }
             return Response.seeOther(URI.create(outcome == QuizService.AnswerOutcome.CLOSED ? resultUrl(attemptId)
                     : questionUrl(attemptId, number))).build();
