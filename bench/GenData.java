@@ -35,14 +35,15 @@ import javax.crypto.spec.SecretKeySpec;
  *    review states and a review log (the dashboard scenario);
  *  - bench-teacher with a class of 200 students and 20 past assignments, each student with one
  *    finished 10-question attempt per assignment (the gradebook scenario);
- *  - a class of 1,000 students with one open assignment nobody has started (the start spike);
+ *  - a class of 1,000 students with ten open assignments nobody has started (the start spike: nine warm-ups, then
+ *    the measured one);
  *  - 1,000 learners with 10 unfinished practice attempts each, nothing answered (the answer POSTs).
  * Then guest learners (LEARNERS of them) get finished practice attempts until the database holds
  * TOTAL_ANSWERS answers. Bulk answers get no review log rows (only the fixtures above do).
  *
  * Sessions are minted the way the app makes them (token + HMAC under SESSION_KEY, SHA-256 of the
  * token stored), so start the app with ACCORD_SESSION_KEY=SESSION_KEY. Writes to OUT_DIR:
- * teacher.cookie, learner.cookie, class.id, spike.assignment, spike.cookies (one per line) and
+ * teacher.cookie, learner.cookie, class.id, spike.warmup (nine ids), spike.assignment, spike.cookies (one per line) and
  * answers.tsv (path, session cookie value, form body; ordered so consecutive lines hit different
  * learners).
  */
@@ -169,9 +170,16 @@ public class GenData {
         flush(true);
         log("gradebook class", t0);
 
-        // the start spike: 1,000 students, one open assignment
+        // the start spike: 1,000 students and ten open assignments. The first nine spikes warm the start path up (a fresh
+        // JVM runs it interpreted, then compiles it: methods called once per start reach the top compiler only after
+        // thousands of starts); the last one is measured: what a server that has been running meets
         classroom(teacher[1], "Spike class", "BNCH-SPIK");
         long spikeClass = classId;
+        List<String> warmUps = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            warmUps.add((String) assignment(spikeClass, "Spike warm-up " + i, NOW.minus(1, ChronoUnit.HOURS), NOW.plus(30, ChronoUnit.DAYS))[1]);
+        }
+        Files.writeString(out.resolve("spike.warmup"), String.join(" ", warmUps));
         String spikePublic = (String) assignment(spikeClass, "Spike assignment", NOW.minus(1, ChronoUnit.HOURS), NOW.plus(30, ChronoUnit.DAYS))[1];
         Files.writeString(out.resolve("spike.assignment"), spikePublic);
         StringBuilder spikeCookies = new StringBuilder();

@@ -17,23 +17,37 @@ import java.util.concurrent.TimeUnit;
  * The start spike: every student in spike.cookies presses Start on the same assignment, spread
  * evenly over one second, then opens the first question the redirect points to. Prints the
  * latency of the start POST alone and of start + first question page (what the student waits for).
- * The client warms itself up first on the home page (see {@link #warmUp}).
- * Usage: java bench/Spike.java BASE_URL ASSIGNMENT_ID COOKIES_FILE CSRF_TOKEN
+ * The client warms itself up first on the home page (see {@link #warmUp}). Given more assignments of the
+ * same students, it first runs the same spike on each of those and prints them too: the first spike after the
+ * app starts runs the start path cold (interpreted, its queries parsed for the first time) and the next ones
+ * while the JIT compiles it; the last meets what a server that has been running would.
+ * With APP_PID set to the app's process id, also prints the app's CPU time per student.
+ * Usage: java bench/Spike.java BASE_URL ASSIGNMENT_ID COOKIES_FILE CSRF_TOKEN [WARM_UP_ASSIGNMENT_ID...]
  */
 public class Spike {
     public static void main(String[] args) throws Exception {
         String base = args[0];
-        String assignment = args[1];
         List<String> cookies = Files.readAllLines(Path.of(args[2])).stream().filter(s -> !s.isBlank()).toList();
         String csrf = args[3];
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newFixedThreadPool(4)).build();
         warmUp(client, base);
+        for (int i = 4; i < args.length; i++) {
+            spike(client, base, args[i], cookies, csrf, "warm-up spike " + (i - 3), false);
+            Thread.sleep(5000);
+        }
+        spike(client, base, args[1], cookies, csrf, "spike", true);
+        System.exit(0);
+    }
+
+    static void spike(HttpClient client, String base, String assignment, List<String> cookies, String csrf, String label,
+            boolean measured) throws Exception {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         ConcurrentLinkedQueue<long[]> times = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         long spacing = 1_000_000_000L / cookies.size();
+        long appCpu0 = appCpuMillis(), ownCpu0 = ownCpuMillis();
         long t0 = System.nanoTime();
         for (int i = 0; i < cookies.size(); i++) {
             String cookie = "accord_session=" + cookies.get(i) + "; accord_csrf=" + csrf;
@@ -69,6 +83,8 @@ public class Spike {
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         long wall = System.nanoTime() - t0;
+        long appCpu = appCpuMillis() - appCpu0, ownCpu = ownCpuMillis() - ownCpu0;
+        timer.shutdownNow();
         List<Long> post = new ArrayList<>(), page = new ArrayList<>();
         for (long[] t : times) {
             post.add(t[0]);
@@ -76,12 +92,17 @@ public class Spike {
         }
         Collections.sort(post);
         Collections.sort(page);
-        System.out.printf("spike: %d students over 1 s, %d ok, %d failed%s, all done after %.2f s%n", cookies.size(), post.size(),
-                failures.size(), failures.isEmpty() ? "" : " (first: " + failures.peek() + ")", wall / 1e9);
-        System.out.printf("spike start POST          p50 %s  p99 %s  max %s%n", ms(post, 0.50), ms(post, 0.99), ms(post, 1.0));
-        System.out.printf("spike start + 1st question p50 %s  p99 %s  max %s%n", ms(page, 0.50), ms(page, 0.99), ms(page, 1.0));
-        timer.shutdownNow();
-        System.exit(0);
+        String cpu = String.format("CPU per student: app %s, this client %.1f ms",
+                appCpu0 < 0 ? "- (set APP_PID)" : String.format("%.1f ms", (double) appCpu / cookies.size()), (double) ownCpu / cookies.size());
+        String failed = failures.isEmpty() ? "" : String.format(", %d FAILED (first: %s)", failures.size(), failures.peek());
+        if (!measured) {
+            System.out.printf("%s: start + 1st question p50 %s  p99 %s; %s%s%n", label, ms(page, 0.50), ms(page, 0.99), cpu, failed);
+            return;
+        }
+        System.out.printf("%s: %d students over 1 s, %d ok%s, all done after %.2f s%n", label, cookies.size(), post.size(), failed, wall / 1e9);
+        System.out.printf("%s start POST           p50 %s  p99 %s  max %s%n", label, ms(post, 0.50), ms(post, 0.99), ms(post, 1.0));
+        System.out.printf("%s start + 1st question p50 %s  p99 %s  max %s%n", label, ms(page, 0.50), ms(page, 0.99), ms(page, 1.0));
+        System.out.printf("%s %s%n", label, cpu);
     }
 
     /**
@@ -113,6 +134,23 @@ public class Spike {
             }
             return CompletableFuture.completedFuture(false);
         });
+    }
+
+    /** CPU time (user + system) of the process APP_PID names, from /proc; -1 without it. */
+    static long appCpuMillis() throws Exception {
+        String pid = System.getenv("APP_PID");
+        if (pid == null) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime are fields 14 and 15 of the whole line, counted in clock ticks (100 per second on Linux)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     static String ms(List<Long> sorted, double q) {

@@ -63,6 +63,8 @@ public class AnswerWriter {
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private Thread thread;
+    /** The size of the batch being written, 0 between batches. */
+    private volatile int writing;
 
     /** One answer as the form gave it. */
     record Submission(String attemptId, long learnerId, int number, Map<String, List<String>> form) {
@@ -95,12 +97,23 @@ public class AnswerWriter {
         thread.interrupt();
     }
 
+    /** Answers submitted and not yet settled: those in the batch being written and those queued for the next. */
+    public int waiting() {
+        return writing + queue.size();
+    }
+
+    /** Whether the writing thread runs: without it, answers would wait for ever (see {@link AnswerWriterCheck}). */
+    boolean running() {
+        return thread.isAlive();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
+                writing = batch.size();
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -109,6 +122,7 @@ public class AnswerWriter {
                 Log.error("the answer writer failed", t);
                 batch.forEach(p -> p.done().completeExceptionally(t));
             }
+            writing = 0;
             batch.clear();
         }
         Pending left;

@@ -10,12 +10,12 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.NotFoundException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +68,7 @@ class AnswerWriterTest {
         long learnerId = learnerOf(attempt);
         Learner learner = learnerEntity(attempt);
         // the writer waits on the held row with that attempt's answer, and the rest pile up behind it
-        RowHold hold = new RowHold(held);
+        RowHold hold = new RowHold(em, held, Duration.ofSeconds(5));
         try {
             Future<AnswerOutcome> first = quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1)));
 
@@ -144,7 +144,7 @@ class AnswerWriterTest {
         String finalAttempt = attempt;
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "alter table answer add constraint test_refused check (response not like '%refused-by-test%')").executeUpdate());
-        RowHold hold = new RowHold(held);
+        RowHold hold = new RowHold(em, held, Duration.ofSeconds(5));
         try {
             Future<AnswerOutcome> first = quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1)));
             int refusedAt = textAt;
@@ -173,36 +173,6 @@ class AnswerWriterTest {
         } finally {
             hold.close();
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("alter table answer drop constraint test_refused").executeUpdate());
-        }
-    }
-
-    /**
-     * Another transaction holding an attempt's row until closed: the answer writer waits on it with that
-     * attempt's answer, and answers sent meanwhile pile up, to be written as one batch once it is let go.
-     */
-    private final class RowHold implements AutoCloseable {
-        private final CountDownLatch locked = new CountDownLatch(1);
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final Thread holder;
-
-        RowHold(String attemptId) throws InterruptedException {
-            holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
-                em.createNativeQuery("select id from attempt where public_id = ?1 for update").setParameter(1, attemptId).getResultList();
-                locked.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            holder.start();
-            assertTrue(locked.await(10, TimeUnit.SECONDS), "the attempt's row is held");
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            release.countDown();
-            holder.join(10_000);
         }
     }
 
