@@ -9,7 +9,7 @@
 #
 # The training run starts the jar on a scratch database (H2 in a temporary folder, or with --postgres,
 # for a jar built with the postgres profile, the database accord_aot_training, made and dropped
-# here, on the server psql reaches as PGUSER at PGHOST:PGPORT), opens the home page, starts a
+# here, on the server psql reaches as PGUSER at PGHOST:PGPORT), opens the home page, signs up, starts a
 # practice quiz, answers its first question, finishes it, and stops. Run the app later with the same java and the same
 # JAVA_OPTS as the training (give them here too): the JVM ignores a cache made under other settings,
 # with a warning, and starts the slow way. Make the cache again whenever the jar is built again.
@@ -68,6 +68,9 @@ visit() { # $1 = what, then curl arguments; records the status
 }
 visit home "$base/"
 csrf=$(awk '$6 == "accord_csrf" {print $7}' "$work/jar")
+# signed in, so that the progress page at the end is rendered rather than redirected to sign-in
+visit signup --data-urlencode "displayName=AOT Training" -d "username=aot.training&role=learner&csrf-token=$csrf" \
+  --data-urlencode "password=training run only" "$base/signup"
 visit practice -d "topic=founders&count=5&csrf-token=$csrf" "$base/practice"
 question=$next
 [ -n "$question" ] || { echo "starting a practice quiz failed (${trained[*]}); the app's log:"; cat "$work/app.log"; exit 1; }
