@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.accord.ops.Jdbc;
 import org.accord.progress.Activity;
 import org.accord.quiz.QuizService.AnswerOutcome;
 import org.accord.review.AnswerReviews;
+import org.accord.web.AccordConfig;
 import org.accord.web.PageCache;
 
 /**
@@ -60,6 +62,9 @@ public class AnswerWriter {
 
     @Inject
     PageCache pages;
+
+    @Inject
+    AccordConfig config;
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private Thread thread;
@@ -166,6 +171,7 @@ public class AnswerWriter {
     private List<Object> transaction(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            LockTimeout restore = LockTimeout.set(c, config.answers().lockTimeout());
             try {
                 List<Object> outcomes = answer(c, batch);
                 // now as well as after the commit (settle): a page read in between is not kept either way
@@ -176,7 +182,39 @@ public class AnswerWriter {
                 c.rollback();
                 throw e;
             } finally {
+                restore.reset(c);
                 c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * The writer's lock timeout for one transaction. PostgreSQL scopes it to the transaction (its default
+     * waits for ever); H2 sets it for the whole session (2 s by default), so the pooled connection gets its
+     * old value back.
+     */
+    private record LockTimeout(Long h2Before) {
+        static LockTimeout set(Connection c, Duration timeout) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
+                    long before;
+                    try (ResultSet r = st.executeQuery("call lock_timeout()")) {
+                        r.next();
+                        before = r.getLong(1);
+                    }
+                    st.execute("set lock_timeout " + timeout.toMillis());
+                    return new LockTimeout(before);
+                }
+                st.execute("set local lock_timeout = " + timeout.toMillis());
+                return new LockTimeout(null);
+            }
+        }
+
+        void reset(Connection c) throws SQLException {
+            if (h2Before != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("set lock_timeout " + h2Before);
+                }
             }
         }
     }

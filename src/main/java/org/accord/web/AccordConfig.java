@@ -32,6 +32,18 @@ public interface AccordConfig {
 
     PageCache pageCache();
 
+    Answers answers();
+
+    interface Answers {
+        /**
+         * How long the answer writer waits for a row another transaction holds. Answers are written by one
+         * thread, so a wait stalls every answer behind it; past this the batch is written again one answer at
+         * a time, and the answer whose row is held fails (the learner can send it again).
+         */
+        @WithDefault("PT2S")
+        Duration lockTimeout();
+    }
+
     interface PageCache {
         /**
          * How long a learner's rendered question page or dashboard is served again to the same browser

@@ -39,13 +39,14 @@ class AnswerWaitTest {
     static final int WORKERS = 4;
     static final int ANSWERS = 2 * WORKERS;
 
-    /** Few workers, so that a handful of answers would take them all; a lock timeout longer than the test holds a row. */
+    /** Few workers, so that a handful of answers would take them all; lock timeouts longer than the test holds a row. */
     public static class FourWorkers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             String url = "jdbc:h2:mem:accord-wait;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;"
                     + "LOCK_TIMEOUT=60000";
-            return Map.of("quarkus.thread-pool.max-threads", String.valueOf(WORKERS), "%test.quarkus.datasource.jdbc.url", url);
+            return Map.of("quarkus.thread-pool.max-threads", String.valueOf(WORKERS), "%test.quarkus.datasource.jdbc.url", url,
+                    "accord.answers.lock-timeout", "PT60S");
         }
     }
 

@@ -176,6 +176,47 @@ class AnswerWriterTest {
         }
     }
 
+    @Test
+    void aRowHeldPastTheLockTimeoutFailsOnlyTheAnswerThatNeedsIt() throws Exception {
+        clock.advanceToNoonUtc();
+        WebSession s = new WebSession();
+        s.signUp("Lars Locked", "learner");
+        String gate = start(s, 1);
+        String held = start(s, 1);
+        String attempt = start(s, 10);
+        long learnerId = learnerOf(attempt);
+        Learner learner = learnerEntity(attempt);
+        // the gate keeps the writer waiting until everything below is queued, so it all comes in one batch
+        RowHold gateHold = new RowHold(em, gate, Duration.ofSeconds(10));
+        try (RowHold heldHold = new RowHold(em, held, Duration.ofSeconds(30))) {
+            Future<AnswerOutcome> gated = quiz.answer(gate, learner, 1, AttemptKeys.correctForm(slot(gate, 1)));
+            Map<String, List<String>> heldForm = AttemptKeys.correctForm(slot(held, 1));
+            Future<AnswerOutcome> stuck = quiz.answer(held, learner, 1, heldForm);
+            List<Future<AnswerOutcome>> others = new ArrayList<>();
+            for (int n = 1; n <= 5; n++) {
+                others.add(quiz.answer(attempt, learner, n, AttemptKeys.correctForm(slot(attempt, n))));
+            }
+            gateHold.close();
+
+            assertEquals(AnswerOutcome.SAVED, gated.get(30, TimeUnit.SECONDS));
+            for (Future<AnswerOutcome> f : others) {
+                assertEquals(AnswerOutcome.SAVED, f.get(30, TimeUnit.SECONDS), "answers batched with the held one are saved");
+            }
+            Throwable failed = cause(stuck);
+            assertInstanceOf(IllegalStateException.class, failed, "the answer whose row stayed held is reported as not saved");
+            assertInstanceOf(java.sql.SQLException.class, failed.getCause());
+            assertEquals(List.of(num(0)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
+                    + "join attempt t on t.id = i.attempt_id where t.public_id = '" + held + "'"));
+
+            heldHold.close();
+            assertEquals(AnswerOutcome.SAVED, quiz.answer(held, learner, 1, heldForm).get(30, TimeUnit.SECONDS),
+                    "sent again once the row is free, it is saved");
+            TotalsCheck.assertEqualToMigration(em, learnerId);
+        } finally {
+            gateHold.close();
+        }
+    }
+
     private Learner learnerEntity(String attempt) {
         long id = learnerOf(attempt);
         return QuarkusTransaction.requiringNew().call(() -> Learner.<Learner>findById(id));
