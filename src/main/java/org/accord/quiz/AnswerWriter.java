@@ -103,7 +103,7 @@ public class AnswerWriter {
     }
 
     /** Answers submitted and not yet settled: those in the batch being written and those queued for the next. */
-    public int waiting() {
+    int waiting() {
         return writing + queue.size();
     }
 
@@ -171,8 +171,9 @@ public class AnswerWriter {
     private List<Object> transaction(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            LockTimeout restore = LockTimeout.set(c, config.answers().lockTimeout());
+            LockTimeout restore = null;
             try {
+                restore = LockTimeout.set(c, config.answers().lockTimeout());
                 List<Object> outcomes = answer(c, batch);
                 // now as well as after the commit (settle): a page read in between is not kept either way
                 batch.forEach(p -> pages.learnerChanged(p.submission().learnerId()));
@@ -182,7 +183,9 @@ public class AnswerWriter {
                 c.rollback();
                 throw e;
             } finally {
-                restore.reset(c);
+                if (restore != null) {
+                    restore.reset(c);
+                }
                 c.setAutoCommit(true);
             }
         }

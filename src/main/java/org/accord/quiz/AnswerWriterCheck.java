@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Liveness at /q/health/live: down when the answer writer's thread has stopped, since every answer would
- * then wait until it timed out; the number of answers waiting for it, a queue that grows when the database
+ * then wait for ever; with the number of answers waiting for it, which keeps growing when the database
  * cannot keep up.
  */
 @Liveness
