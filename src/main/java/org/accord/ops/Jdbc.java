@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Collections;
 
-/** The few helpers the batched writes of the answer path share: statements with IN lists, and instants. */
+/** The few helpers the plain JDBC writes share (answers, new attempts): statements with IN lists, and instants. */
 public final class Jdbc {
 
     private Jdbc() {

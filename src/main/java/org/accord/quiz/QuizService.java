@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.QuestionSet;
 import org.accord.review.ReviewService;
+import org.accord.ops.Jdbc;
 import org.accord.web.PageCache;
 import org.accord.bank.Topic;
 import org.accord.quiz.Pages.AttemptSummary;
@@ -35,7 +38,7 @@ import org.accord.quiz.Pages.ResultPage;
 import org.accord.quiz.Pages.ResultRow;
 import org.accord.quiz.Pages.SetSummary;
 import org.accord.quiz.Pages.TopicSummary;
-import org.hibernate.query.NativeQuery;
+import org.hibernate.Session;
 
 /** Practice attempts: starting, answering, resuming and scoring, all on the server. */
 @ApplicationScoped
@@ -137,38 +140,41 @@ public class QuizService {
 
     private String create(Learner learner, String title, List<Question> chosen, String mode, Assignment assignment,
             Instant startedAt, Instant deadline, boolean shuffleChoices) {
-        Attempt attempt = new Attempt();
-        attempt.assignment = assignment;
-        attempt.deadlineAt = deadline;
-        attempt.shuffleChoices = shuffleChoices;
-        attempt.publicId = UUID.randomUUID().toString();
-        // a reference, not a load: only its id is written
-        attempt.learner = Learner.getEntityManager().getReference(Learner.class, learner.id);
-        attempt.mode = mode;
-        attempt.title = title;
-        attempt.shuffleSeed = RANDOM.nextLong();
-        attempt.startedAt = startedAt;
-        attempt.maxScore = chosen.size();
-        attempt.persist();
-        if (!chosen.isEmpty()) {
-            // every item in one statement: as entities they were one insert each (identity keys cannot be batched),
-            // half the CPU of a whole class pressing Start at once. Nothing reads them in this transaction, and no
-            // entity listener sees them: the attempt's own insert has already dropped the learner's kept pages.
-            StringBuilder sql = new StringBuilder("insert into attempt_item (attempt_id, position, question_version_id) values ");
-            for (int i = 0; i < chosen.size(); i++) {
-                int p = 3 * i;
-                sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3).append(')');
+        String publicId = UUID.randomUUID().toString();
+        long[] versions = chosen.stream().mapToLong(q -> bank.currentVersionId(q.id())).toArray();
+        // Plain JDBC on the transaction's own connection: the attempt and its items as two statements. Through
+        // Hibernate, the attempt's persist (an identity insert, its listeners, its flush) and the items' native
+        // query cost a fifth of a whole class pressing Start at once. Nothing reads them back in this transaction.
+        Attempt.getEntityManager().unwrap(Session.class).doWork(c -> {
+            long attemptId;
+            try (PreparedStatement insert = c.prepareStatement("insert into attempt (public_id, learner_id, mode, title, shuffle_seed, "
+                    + "started_at, max_score, assignment_id, deadline_at, shuffle_choices) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"})) {
+                Jdbc.bind(insert, publicId, learner.id, mode, title, RANDOM.nextLong(), startedAt, chosen.size(),
+                        assignment == null ? null : assignment.id, deadline, shuffleChoices).executeUpdate();
+                try (ResultSet key = insert.getGeneratedKeys()) {
+                    key.next();
+                    attemptId = key.getLong(1);
+                }
             }
-            NativeQuery<?> insert = Attempt.getEntityManager().createNativeQuery(sql.toString()).unwrap(NativeQuery.class)
-                    .addSynchronizedEntityClass(AttemptItem.class);
-            for (int i = 0; i < chosen.size(); i++) {
-                insert.setParameter(3 * i + 1, attempt.id);
-                insert.setParameter(3 * i + 2, i + 1);
-                insert.setParameter(3 * i + 3, bank.currentVersionId(chosen.get(i).id()));
+            if (versions.length > 0) {
+                StringBuilder sql = new StringBuilder("insert into attempt_item (attempt_id, position, question_version_id) values ");
+                for (int i = 0; i < versions.length; i++) {
+                    sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+                }
+                try (PreparedStatement items = c.prepareStatement(sql.toString())) {
+                    for (int i = 0; i < versions.length; i++) {
+                        items.setLong(3 * i + 1, attemptId);
+                        items.setInt(3 * i + 2, i + 1);
+                        items.setLong(3 * i + 3, versions[i]);
+                    }
+                    items.executeUpdate();
+                }
             }
-            insert.executeUpdate();
-        }
-        return attempt.publicId;
+        });
+        // what the entity listener did for a persisted attempt: the learner's kept pages (their dashboard) are dropped
+        pages.learnerChanged(learner.id);
+        return publicId;
     }
 
     public List<AttemptSummary> unfinished(Learner learner) {

@@ -99,9 +99,9 @@ class GradebookFreshnessTest {
         teacher.signUp("Ms Still", "teacher");
         String classId = classOf(teacher, "Still");
         String setId = bank.bank().sets().get(0).id();
-        // due in five hours: it falls due while the grid is still within its unchanged max-age
+        // due in six hours: it falls due while the grid is still within its unchanged max-age
         String first = assign(teacher, classId, "Quiet check", Map.of("setId", setId,
-                "dueAt", AssignmentForm.local(Instant.now().plus(Duration.ofHours(5)))));
+                "dueAt", AssignmentForm.local(Instant.now().plus(Duration.ofHours(6)))));
         WebSession student = new WebSession();
         student.signUp("Steady Stella", "learner");
         String code = joinCode(teacher, classId);
@@ -115,14 +115,19 @@ class GradebookFreshnessTest {
         assertEquals(renders, grids.rendered(), "nothing changed: the old grid was checked, not rendered again");
 
         String attemptId = startAttempt(student, first);
+        clock.advance(Duration.ofHours(1));
+        Element row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
+        assertEquals("In progress", row.selectFirst("td .status").text(), "starting is a change: " + row.text());
+        assertEquals(renders + 1, grids.rendered());
+
         int total = bank.bank().sets().get(0).questionIds().size();
         for (int n = 1; n <= total; n++) {
             student.post("/classes", "/attempts/" + attemptId + "/questions/" + n, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, n)));
         }
         clock.advance(Duration.ofHours(1));
-        Element row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
+        row = teacher.page(gradebook).selectFirst("#gradebook tbody tr");
         assertEquals("100%", row.selectFirst("td a").text(), "the student's work is a change: " + row.text());
-        assertEquals(renders + 1, grids.rendered());
+        assertEquals(renders + 2, grids.rendered());
 
         WebSession late = new WebSession();
         late.signUp("Late Larry", "learner");
@@ -131,7 +136,7 @@ class GradebookFreshnessTest {
         assertEquals(List.of("Late Larry", "Steady Stella"), teacher.page(gradebook).select("#gradebook tbody th").eachText(),
                 "a student joining is a change");
 
-        // the assignment falls due an hour and a half after the grid was read: nobody wrote, but the clock
+        // the assignment falls due an hour after the grid was read: nobody wrote, but the clock
         // changed what the grid says
         renders = grids.rendered();
         clock.advance(Duration.ofMinutes(90));
