@@ -143,8 +143,8 @@ public class QuizService {
         String publicId = UUID.randomUUID().toString();
         long[] versions = chosen.stream().mapToLong(q -> bank.currentVersionId(q.id())).toArray();
         // Plain JDBC on the transaction's own connection: the attempt and its items as two statements. Through
-        // Hibernate, the attempt's persist (an identity insert, its listeners, its flush) and the items' native
-        // query cost a fifth of a whole class pressing Start at once. Nothing reads them back in this transaction.
+        // Hibernate, the attempt's persist alone (an identity insert, its listeners, its flush) was a tenth of the
+        // CPU of a whole class pressing Start at once. Nothing reads them back in this transaction.
         Attempt.getEntityManager().unwrap(Session.class).doWork(c -> {
             long attemptId;
             try (PreparedStatement insert = c.prepareStatement("insert into attempt (public_id, learner_id, mode, title, shuffle_seed, "
