@@ -143,8 +143,7 @@ public class AnswerWriter {
         } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
                 Log.errorf(e, "An answer to attempt %s could not be saved", batch.get(0).submission().attemptId());
-                batch.get(0).done().completeExceptionally(e instanceof RuntimeException r ? r
-                        : new IllegalStateException("the answer could not be saved", e));
+                batch.get(0).done().completeExceptionally(new AnswerNotSavedException(batch.get(0).submission().attemptId(), e));
                 return;
             }
             Log.debugf(e, "A batch of %d answers failed; writing them one by one", batch.size());

@@ -82,6 +82,13 @@ public class ErrorPages {
                         + "is what was kept. If the problem goes on, tell your teacher or the site's administrator.").render();
     }
 
+    /** For an answer the database did not take: nothing of it was kept, and sending it again is safe. */
+    public static String answerNotSaved() {
+        return Templates.error(503, "Your answer was not saved",
+                "The server could not save it just now. Go back to the question and send your answer again; "
+                        + "your earlier answers are kept.").render();
+    }
+
     static Response page(int status) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(render(status)).build();
     }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.accord.account.Learner;
@@ -42,6 +44,9 @@ class AnswerWriterTest {
 
     @Inject
     QuizService quiz;
+
+    @Inject
+    AnswerWriter writer;
 
     @Inject
     TestClock clock;
@@ -164,7 +169,7 @@ class AnswerWriterTest {
             for (Future<AnswerOutcome> f : others) {
                 assertEquals(AnswerOutcome.SAVED, f.get(30, TimeUnit.SECONDS));
             }
-            assertInstanceOf(IllegalStateException.class, cause(refused), "the refused answer is reported as not saved");
+            assertInstanceOf(AnswerNotSavedException.class, cause(refused), "the refused answer is reported as not saved");
             assertEquals(List.of(num(5)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
                     + "join attempt t on t.id = i.attempt_id where t.public_id = '" + attempt + "'"));
             assertEquals(List.of(num(6)), rows("select count(*) from review_log where learner_id = " + learnerId),
@@ -182,20 +187,30 @@ class AnswerWriterTest {
         WebSession s = new WebSession();
         s.signUp("Lars Locked", "learner");
         String gate = start(s, 1);
-        String held = start(s, 1);
+        String held = start(s, 2);
         String attempt = start(s, 10);
         long learnerId = learnerOf(attempt);
         Learner learner = learnerEntity(attempt);
+        String secondQuestion = "/attempts/" + held + "/questions/2";
+        Map<String, List<String>> secondForm = new HashMap<>(AttemptKeys.correctForm(slot(held, 2)));
+        secondForm.put("csrf-token", List.of(s.csrfToken(secondQuestion)));
+        ExecutorService browser = Executors.newSingleThreadExecutor();
         // the gate keeps the writer waiting until everything below is queued, so it all comes in one batch
         RowHold gateHold = new RowHold(em, gate, Duration.ofSeconds(10));
         try (RowHold heldHold = new RowHold(em, held, Duration.ofSeconds(30))) {
             Future<AnswerOutcome> gated = quiz.answer(gate, learner, 1, AttemptKeys.correctForm(slot(gate, 1)));
             Map<String, List<String>> heldForm = AttemptKeys.correctForm(slot(held, 1));
             Future<AnswerOutcome> stuck = quiz.answer(held, learner, 1, heldForm);
+            Future<Response> posted = browser.submit(() -> s.postRaw(secondQuestion, secondForm));
             List<Future<AnswerOutcome>> others = new ArrayList<>();
             for (int n = 1; n <= 5; n++) {
                 others.add(quiz.answer(attempt, learner, n, AttemptKeys.correctForm(slot(attempt, n))));
             }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (writer.waiting() < 8 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(8, writer.waiting(), "the gate's answer, the two to the held attempt and five others wait");
             gateHold.close();
 
             assertEquals(AnswerOutcome.SAVED, gated.get(30, TimeUnit.SECONDS));
@@ -203,17 +218,23 @@ class AnswerWriterTest {
                 assertEquals(AnswerOutcome.SAVED, f.get(30, TimeUnit.SECONDS), "answers batched with the held one are saved");
             }
             Throwable failed = cause(stuck);
-            assertInstanceOf(IllegalStateException.class, failed, "the answer whose row stayed held is reported as not saved");
+            assertInstanceOf(AnswerNotSavedException.class, failed, "the answer whose row stayed held is reported as not saved");
             assertInstanceOf(java.sql.SQLException.class, failed.getCause());
+            Response refused = posted.get(30, TimeUnit.SECONDS);
+            assertEquals(503, refused.statusCode());
+            assertEquals("Your answer was not saved", WebSession.html(refused).selectFirst("h1").text(),
+                    "the learner is told it was not saved, and to send it again");
             assertEquals(List.of(num(0)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
                     + "join attempt t on t.id = i.attempt_id where t.public_id = '" + held + "'"));
 
             heldHold.close();
             assertEquals(AnswerOutcome.SAVED, quiz.answer(held, learner, 1, heldForm).get(30, TimeUnit.SECONDS),
                     "sent again once the row is free, it is saved");
+            assertEquals(303, s.postRaw(secondQuestion, secondForm).statusCode(), "and so is the one sent from the page");
             TotalsCheck.assertEqualToMigration(em, learnerId);
         } finally {
             gateHold.close();
+            browser.shutdownNow();
         }
     }
 
