@@ -144,7 +144,8 @@ public class QuizService {
         long[] versions = chosen.stream().mapToLong(q -> bank.currentVersionId(q.id())).toArray();
         // Plain JDBC on the transaction's own connection: the attempt and its items as two statements. Through
         // Hibernate, the attempt's persist alone (an identity insert, its listeners, its flush) was a tenth of the
-        // CPU of a whole class pressing Start at once. Nothing reads them back in this transaction.
+        // CPU of a whole class pressing Start at once. Nothing reads them back in this transaction, and the learner's
+        // row is there even for a guest made in it (identity keys are inserted at persist, not at the flush).
         Attempt.getEntityManager().unwrap(Session.class).doWork(c -> {
             long attemptId;
             try (PreparedStatement insert = c.prepareStatement("insert into attempt (public_id, learner_id, mode, title, shuffle_seed, "
