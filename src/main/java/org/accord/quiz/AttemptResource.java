@@ -23,7 +23,6 @@ import org.accord.account.CurrentUser;
 import org.accord.account.Learner;
 import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.Pages.ResultPage;
-import org.accord.web.ErrorPages;
 import org.accord.web.PageCache;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -95,12 +94,9 @@ public class AttemptResource {
                 QuestionPage page = quiz.questionPage(attemptId, learner, number, fields, e);
                 return Response.status(422).entity(Templates.question(page)).build();
             }
-            if (cause instanceof AnswerNotSavedException) {
-                // the writer has logged why; nothing was kept, so the learner is told to send it again
-                return Response.status(503).type(MediaType.TEXT_HTML_TYPE).entity(ErrorPages.answerNotSaved()).build();
-            }
             if (cause != null) {
-                // mapped as any error is: a 404 for an attempt that is not the learner's, else the 500 page
+                // mapped as any error is (ErrorPages): a 404 for an attempt that is not the learner's, a 503 for an
+                // answer the database did not take, else the 500 page
                 throw cause instanceof RuntimeException e ? e : new IllegalStateException("the answer could not be saved", cause);
             }
             return Response.seeOther(URI.create(outcome == QuizService.AnswerOutcome.CLOSED ? resultUrl(attemptId)

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.accord.account.CurrentUser;
+import org.accord.quiz.AnswerNotSavedException;
 import org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate;
 import org.jboss.resteasy.reactive.common.providers.serialisers.MapAsFormUrlEncodedProvider;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -82,11 +83,12 @@ public class ErrorPages {
                         + "is what was kept. If the problem goes on, tell your teacher or the site's administrator.").render();
     }
 
-    /** For an answer the database did not take: nothing of it was kept, and sending it again is safe. */
-    public static String answerNotSaved() {
-        return Templates.error(503, "Your answer was not saved",
+    /** An answer the database did not take (the answer writer has logged why): nothing of it was kept, and sending it again is safe. */
+    @ServerExceptionMapper
+    public Response answerNotSaved(AnswerNotSavedException e) {
+        return Response.status(503).type(MediaType.TEXT_HTML_TYPE).entity(Templates.error(503, "Your answer was not saved",
                 "The server could not save it just now. Go back to the question and send your answer again; "
-                        + "your earlier answers are kept.").render();
+                        + "your earlier answers are kept.").render()).build();
     }
 
     static Response page(int status) {

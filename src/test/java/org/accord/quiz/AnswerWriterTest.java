@@ -111,8 +111,7 @@ class AnswerWriterTest {
                     + "join attempt t on t.id = i.attempt_id where t.public_id = '" + attempt + "'"));
             assertEquals(List.of("true|" + num(score)), rows("select finished_at is not null, score from attempt where public_id = '" + attempt + "'"),
                     "the last answer closes the attempt with the sum of the scores");
-            assertEquals(List.of(num(0)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
-                    + "join attempt t on t.id = i.attempt_id where t.public_id in ('" + spare + "', '" + othersAttempt + "')"));
+            assertEquals(List.of(num(0)), answersTo(spare, othersAttempt));
             assertEquals(List.of(num(31) + "|" + num(31) + "|" + num(31)), rows("select count(*), count(distinct answer_id), sum(case when answer_id in "
                     + "(select id from answer where learner_id = " + learnerId + ") then 1 else 0 end) from review_log where learner_id = " + learnerId),
                     "one review per saved answer, each pointing at its own answer");
@@ -170,8 +169,7 @@ class AnswerWriterTest {
                 assertEquals(AnswerOutcome.SAVED, f.get(30, TimeUnit.SECONDS));
             }
             assertInstanceOf(AnswerNotSavedException.class, cause(refused), "the refused answer is reported as not saved");
-            assertEquals(List.of(num(5)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
-                    + "join attempt t on t.id = i.attempt_id where t.public_id = '" + attempt + "'"));
+            assertEquals(List.of(num(5)), answersTo(attempt));
             assertEquals(List.of(num(6)), rows("select count(*) from review_log where learner_id = " + learnerId),
                     "no review was recorded for the refused answer");
             TotalsCheck.assertEqualToMigration(em, learnerId);
@@ -224,8 +222,7 @@ class AnswerWriterTest {
             assertEquals(503, refused.statusCode());
             assertEquals("Your answer was not saved", WebSession.html(refused).selectFirst("h1").text(),
                     "the learner is told it was not saved, and to send it again");
-            assertEquals(List.of(num(0)), rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id "
-                    + "join attempt t on t.id = i.attempt_id where t.public_id = '" + held + "'"));
+            assertEquals(List.of(num(0)), answersTo(held));
 
             heldHold.close();
             assertEquals(AnswerOutcome.SAVED, quiz.answer(held, learner, 1, heldForm).get(30, TimeUnit.SECONDS),
@@ -273,6 +270,12 @@ class AnswerWriterTest {
     }
 
     /** Each row's cells joined by "|", numbers through {@link #num}. */
+    /** How many answers the attempts hold, as {@link #rows} gives it. */
+    private List<String> answersTo(String... attempts) {
+        return rows("select count(*) from answer a join attempt_item i on i.id = a.attempt_item_id join attempt t on t.id = i.attempt_id "
+                + "where t.public_id in ('" + String.join("', '", attempts) + "')");
+    }
+
     private List<String> rows(String sql) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<String> out = new ArrayList<>();
