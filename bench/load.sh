@@ -6,7 +6,7 @@
 # the PostgreSQL build given as APP (see bench/gen.sh).
 # Needs wrk and nginx (`apt-get install -y wrk nginx`). Works on a copy of DIR/data, so DIR can be
 # reused. Env: DURATION (wrk seconds, default 10), CONNS (default 64), ANSWER_WARMUP (seconds of answers before
-# the measured run, default 90), APP_PORT, NGINX_PORT, JAVA (the java to run),
+# the measured run, default 90), SPIKE_ONLY=1 (start-up and the start spike alone), APP_PORT, NGINX_PORT, JAVA (the java to run),
 # JAVA_OPTS (e.g. -Xmx256m: without it the JVM may take a quarter of RAM as heap); the app's own settings
 # pass through, e.g. ACCORD_GRADEBOOK_MAX_AGE=PT0S to time the gradebook rendered on every view.
 # Fast start-up (README): APP=the single jar, JAVA=a JDK 25, and -XX:AOTCache=its cache in JAVA_OPTS.
@@ -80,6 +80,18 @@ qurl=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' -
 guest=$(awk '$6 == "accord_guest" {print $7}' "$work/jar")
 qpath=${qurl#$base}
 curl -sf -b "$work/jar" -o "$work/question.html" "$qurl"
+
+spike() {
+  echo "== start spike; load before: $(uptime | sed 's/.*load average: //')"
+  # a folder made by gen.sh before it wrote spike.warmup runs the measured spike only, on a cold start path
+  APP_PID=$app java bench/Spike.java "$base" "$(cat "$out/spike.assignment")" "$out/spike.cookies" "$csrf" $(cat "$out/spike.warmup" 2>/dev/null || true)
+  echo "RSS after the spike: $(rss) MB"
+  echo "ERROR lines in the app's log so far: $(grep -c ' ERROR ' "$work/app.log" || true) (kept as $src/last-app.log)"
+}
+if [ -n "${SPIKE_ONLY:-}" ]; then
+  spike
+  exit 0
+fi
 
 # nginx serves the same bytes
 mkdir -p "$work/www" "$work/nginx"
@@ -182,7 +194,4 @@ echo "question page: $(wc -c < "$work/question.html") bytes; app/nginx = $(awk -
 echo "gradebook page: $(wc -c < "$work/www/gradebook.html") bytes; app/nginx = $(awk -v a="${RPS[gradebook]}" -v n="${RPS[nginx-gradebook]}" 'BEGIN {printf "%.3f", a / n}')"
 echo "RSS under load (max seen after the question, answer and rendered-page runs): $rss_load MB"
 
-echo "== start spike; load before: $(uptime | sed 's/.*load average: //')"
-# a folder made by gen.sh before it wrote spike.warmup runs the measured spike only, on a cold start path
-APP_PID=$app java bench/Spike.java "$base" "$(cat "$out/spike.assignment")" "$out/spike.cookies" "$csrf" $(cat "$out/spike.warmup" 2>/dev/null || true)
-echo "RSS after the spike: $(rss) MB"
+spike

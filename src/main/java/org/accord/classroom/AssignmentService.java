@@ -27,6 +27,7 @@ import org.accord.bank.Question;
 import org.accord.bank.QuestionSet;
 import org.accord.quiz.Answer;
 import org.accord.quiz.Attempt;
+import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.QuizService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -152,8 +153,11 @@ public class AssignmentService {
         return list;
     }
 
-    /** An attempt a Start led to: a new one, or the one already in progress. */
-    public record Started(String attemptId, boolean resumed) {
+    /**
+     * An attempt a Start led to: a new one, or the one already in progress. {@code first} is a new attempt's first
+     * question page as committed (null for one resumed).
+     */
+    public record Started(String attemptId, boolean resumed, QuestionPage first) {
     }
 
     /** Starts the student's next attempt, or returns the one in progress. */
@@ -168,7 +172,7 @@ public class AssignmentService {
         List<Attempt> attempts = attempts(a, s, now);
         for (Attempt attempt : attempts) {
             if (!attempt.finished()) {
-                return new Started(attempt.publicId, true);
+                return new Started(attempt.publicId, true, null);
             }
         }
         if (!a.open(now) || a.pastDue(now) || attempts.size() >= a.attemptsAllowed) {
@@ -176,7 +180,8 @@ public class AssignmentService {
         }
         List<Question> questions = questionsFor(a);
         Instant deadline = a.timeLimitMinutes == null ? a.dueAt : min(now.plus(Duration.ofMinutes(a.timeLimitMinutes)), a.dueAt);
-        return new Started(quiz.createAttempt(s.learner, a.title, questions, a, now, deadline, a.shuffleChoices), false);
+        QuizService.NewAttempt created = quiz.createAttempt(s.learner, a.title, questions, a, now, deadline, a.shuffleChoices);
+        return new Started(created.publicId(), false, created.first());
     }
 
     @Transactional

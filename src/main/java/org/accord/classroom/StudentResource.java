@@ -17,6 +17,7 @@ import org.accord.account.Account;
 import org.accord.account.CurrentUser;
 import org.accord.classroom.AssignmentService.StudentAssignment;
 import org.accord.classroom.ClassroomService.ClassSummary;
+import org.accord.quiz.FirstQuestions;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** A student's pages: the classes they joined and the assignments they have to do. */
@@ -39,6 +40,9 @@ public class StudentResource {
 
     @Inject
     AssignmentService assignments;
+
+    @Inject
+    FirstQuestions firstQuestions;
 
     @GET
     @Path("classes")
@@ -74,13 +78,18 @@ public class StudentResource {
     @POST
     @Path("assignments/{assignmentId}/start")
     public Response start(@PathParam("assignmentId") String assignmentId) {
+        long before = firstQuestions.before();
         Account student = currentUser.requireAccount();
         try {
             AssignmentService.Started started = assignments.start(assignmentId, student);
-            // a new attempt opens at its first question (one request less when a whole class starts at once);
-            // one in progress goes where it was left
+            // a new attempt opens at its first question (one request less when a whole class starts at once), which
+            // is kept ready for the redirect; one in progress goes where it was left
             String attempt = "/attempts/" + started.attemptId();
-            return Response.seeOther(URI.create(started.resumed() ? attempt : attempt + "/questions/1")).build();
+            if (started.resumed()) {
+                return Response.seeOther(URI.create(attempt)).build();
+            }
+            firstQuestions.keep(started.first(), student.learner.id, before);
+            return Response.seeOther(URI.create(attempt + "/questions/1")).build();
         } catch (AssignmentService.CannotStartException e) {
             return Response.status(409).entity(Templates.assignments(assignments.forStudent(student),
                     "This assignment cannot be started now: it is not open, it is past its due time, or you have used every attempt.")).build();

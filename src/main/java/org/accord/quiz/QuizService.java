@@ -124,24 +124,36 @@ public class QuizService {
         if (due.isEmpty()) {
             return null;
         }
-        return create(learner, "Review: due today", due, REVIEW, null, clock.instant(), null, true);
+        return create(learner, "Review: due today", due, REVIEW, null, clock.instant(), null, true).publicId();
     }
 
     private String createAttempt(Learner learner, String title, List<Question> chosen) {
-        return create(learner, title, chosen, PRACTICE, null, clock.instant(), null, true);
+        return create(learner, title, chosen, PRACTICE, null, clock.instant(), null, true).publicId();
     }
 
     /** An attempt at an assignment: closed by the server at {@code deadline}. Runs in the caller's transaction. */
     @Transactional
-    public String createAttempt(Learner learner, String title, List<Question> chosen, Assignment assignment,
+    public NewAttempt createAttempt(Learner learner, String title, List<Question> chosen, Assignment assignment,
             Instant startedAt, Instant deadline, boolean shuffleChoices) {
         return create(learner, title, chosen, ASSIGNED, assignment, startedAt, deadline, shuffleChoices);
     }
 
-    private String create(Learner learner, String title, List<Question> chosen, String mode, Assignment assignment,
+    /**
+     * An attempt just made, and the page of its first question as it stands once the attempt is committed (null
+     * for an attempt of no questions): what the Start's redirect shows, built from what was written, with no read.
+     */
+    public record NewAttempt(String publicId, QuestionPage first) {
+    }
+
+    /**
+     * Writes a new attempt. Its first question counts as shown from the start: every Start redirects straight to
+     * it, and the page may then be served as kept (see {@link FirstQuestions}), without the write a view makes.
+     */
+    private NewAttempt create(Learner learner, String title, List<Question> chosen, String mode, Assignment assignment,
             Instant startedAt, Instant deadline, boolean shuffleChoices) {
         String publicId = UUID.randomUUID().toString();
         long[] versions = chosen.stream().mapToLong(q -> bank.currentVersionId(q.id())).toArray();
+        Arrangement arrangement = new Arrangement(RANDOM.nextLong(), shuffleChoices);
         // Plain JDBC on the transaction's own connection: the attempt and its items as two statements. Through
         // Hibernate, the attempt's persist alone (an identity insert, its listeners, its flush) was a tenth of the
         // CPU of a whole class pressing Start at once. Nothing reads them back in this transaction, and the learner's
@@ -151,7 +163,7 @@ public class QuizService {
             try (PreparedStatement insert = c.prepareStatement("insert into attempt (public_id, learner_id, mode, title, shuffle_seed, "
                     + "started_at, max_score, assignment_id, deadline_at, shuffle_choices) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new String[] {"id"})) {
-                Jdbc.bind(insert, publicId, learner.id, mode, title, RANDOM.nextLong(), startedAt, chosen.size(),
+                Jdbc.bind(insert, publicId, learner.id, mode, title, arrangement.seed(), startedAt, chosen.size(),
                         assignment == null ? null : assignment.id, deadline, shuffleChoices).executeUpdate();
                 try (ResultSet key = insert.getGeneratedKeys()) {
                     key.next();
@@ -159,15 +171,16 @@ public class QuizService {
                 }
             }
             if (versions.length > 0) {
-                StringBuilder sql = new StringBuilder("insert into attempt_item (attempt_id, position, question_version_id) values ");
+                StringBuilder sql = new StringBuilder("insert into attempt_item (attempt_id, position, question_version_id, shown_at) values ");
                 for (int i = 0; i < versions.length; i++) {
-                    sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+                    sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
                 }
                 try (PreparedStatement items = c.prepareStatement(sql.toString())) {
                     for (int i = 0; i < versions.length; i++) {
-                        items.setLong(3 * i + 1, attemptId);
-                        items.setInt(3 * i + 2, i + 1);
-                        items.setLong(3 * i + 3, versions[i]);
+                        items.setLong(4 * i + 1, attemptId);
+                        items.setInt(4 * i + 2, i + 1);
+                        items.setLong(4 * i + 3, versions[i]);
+                        items.setObject(4 * i + 4, i == 0 ? startedAt.atOffset(ZoneOffset.UTC) : null);
                     }
                     items.executeUpdate();
                 }
@@ -175,7 +188,13 @@ public class QuizService {
         });
         // what the entity listener did for a persisted attempt: the learner's kept pages (their dashboard) are dropped
         pages.learnerChanged(learner.id);
-        return publicId;
+        if (chosen.isEmpty()) {
+            return new NewAttempt(publicId, null);
+        }
+        Long secondsLeft = assignment == null || assignment.timeLimitMinutes == null ? null
+                : Math.max(0, Duration.between(startedAt, deadline).toSeconds());
+        QuestionView view = QuestionViews.form(chosen.get(0), arrangement, Map.of(), null);
+        return new NewAttempt(publicId, new QuestionPage(publicId, title, 1, chosen.size(), 0, view, null, false, secondsLeft, deadline));
     }
 
     public List<AttemptSummary> unfinished(Learner learner) {

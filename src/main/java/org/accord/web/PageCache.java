@@ -228,6 +228,26 @@ public class PageCache {
         return new Ticket(key, startEpoch, slot, generations.get(slot));
     }
 
+    /** The epoch now: what a request that will keep a page at another address takes before it reads anything. */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    /**
+     * A ticket for the page at {@code path} as this request's redirect will ask for it, with this request's cookies:
+     * for a POST that builds that page from what it has just committed itself (a Start, its first question). The
+     * epoch is the one the request took before its reads ({@link #epoch()}); the learner's generation is taken now,
+     * after the commit moved it, so a later change still stops the page being kept. Null where no page may be kept.
+     */
+    public Ticket ticketFor(String path, long learnerId, long epochBeforeReads) {
+        RoutingContext ctx = currentRequest.getCurrent();
+        if (!enabled() || ctx == null || ctx.request().getCookie(csrfCookie) == null || !keepable(path)) {
+            return null;
+        }
+        int slot = slot(learnerId);
+        return new Ticket(new Key(path, key(ctx.request()).cookies()), epochBeforeReads, slot, generations.get(slot));
+    }
+
     /**
      * Keeps a page rendered under {@code ticket} for the max age (twice that while it is rendered anew), never
      * past {@code staleAt}, if nothing it was read from changed since the ticket.

@@ -3,9 +3,11 @@ package org.accord.classroom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.accord.account.Sessions;
 import org.accord.bank.BankStore;
 import org.accord.quiz.AttemptKeys;
 import org.accord.web.TestClock;
@@ -31,6 +34,9 @@ class ClassroomPagesTest {
 
     @Inject
     BankStore bank;
+
+    @Inject
+    EntityManager em;
 
     @Inject
     TestClock clock;
@@ -124,6 +130,59 @@ class ClassroomPagesTest {
         assertEquals(422, refused.statusCode());
         assertTrue(WebSession.html(refused).selectFirst("#code-error").text().startsWith("No class has that code."));
         assertEquals(303, join(student, fresh).statusCode());
+    }
+
+    @Test
+    void theFirstQuestionAfterAStartIsReadyForItsRedirectAndTheSameAsARenderedOne() {
+        WebSession teacher = new WebSession();
+        teacher.signUp("Mr Ready", "teacher");
+        String classId = classOf(teacher, "Ready");
+        String assignmentId = assign(teacher, classId, "Ready check", Map.of("setId", bank.bank().sets().get(0).id()));
+        WebSession student = new WebSession();
+        String username = student.signUp("Rita Ready", "learner");
+        join(student, joinCode(teacher, classId));
+
+        String attemptId = startAttempt(student, assignmentId);
+        String page = "/attempts/" + attemptId + "/questions/1";
+        // the title changed behind the app's back: a page rendered now would show it, the one kept at the Start does not
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update attempt set title = 'Renamed behind the app' "
+                + "where public_id = ?1").setParameter(1, attemptId).executeUpdate());
+        Document kept = student.page(page);
+        assertEquals("Home · Ready check", kept.selectFirst(".crumbs").text(), "served as the Start kept it");
+        assertEquals(student.request().get("/").getCookie("accord_csrf"), kept.selectFirst("input[name=csrf-token]").val(),
+                "its form carries the token of the student's own CSRF cookie");
+        Object[] times = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery("select a.started_at, i.shown_at "
+                + "from attempt a join attempt_item i on i.attempt_id = a.id where a.public_id = ?1 and i.position = 1")
+                .setParameter(1, attemptId).getSingleResult());
+        assertEquals(times[0], times[1], "question 1 counts as shown from the Start, as no view will write it");
+
+        // the same page rendered on its own request (a session cookie without the CSRF cookie is never served a kept page)
+        String session = student.post("/login", "/login", Map.of("username", List.of(username),
+                "password", List.of("correct horse battery"))).getCookie(Sessions.COOKIE);
+        Document rendered = WebSession.html(io.restassured.RestAssured.given().cookie(Sessions.COOKIE, session).get(page));
+        assertEquals("Home · Renamed behind the app", rendered.selectFirst(".crumbs").text());
+        for (Document d : List.of(kept, rendered)) {
+            d.select("input[name=csrf-token]").remove();
+        }
+        assertEquals(rendered.selectFirst("form.question").outerHtml(), kept.selectFirst("form.question").outerHtml(),
+                "the kept page asks the same question with its options in the same order");
+        assertEquals(rendered.selectFirst(".progress").outerHtml(), kept.selectFirst(".progress").outerHtml());
+
+        assertEquals(404, new WebSession().request().get(page).statusCode(), "nobody else is given it");
+        Response saved = student.post(page, page, AttemptKeys.correctForm(AttemptKeys.slot(bank, attemptId, 1)));
+        assertEquals(303, saved.statusCode(), "answered from the kept page");
+    }
+
+    @Test
+    void aTimedAssignmentsFirstQuestionIsRenderedWhenItIsOpened() {
+        WebSession teacher = new WebSession();
+        WebSession student = new WebSession();
+        TimedAttempt timed = startFiveMinuteAttempt(teacher, "Ms Clock", "Clocked", student, "Tim Timed");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update attempt set title = 'Renamed behind the app' "
+                + "where public_id = ?1").setParameter(1, timed.attemptId()).executeUpdate());
+        Document first = student.page("/attempts/" + timed.attemptId() + "/questions/1");
+        assertEquals("Home · Renamed behind the app", first.selectFirst(".crumbs").text(), "its timer is as of the view, so nothing was kept");
+        assertTrue(first.selectFirst("#time-left") != null);
     }
 
     @Test

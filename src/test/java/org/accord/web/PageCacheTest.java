@@ -60,7 +60,7 @@ class PageCacheTest {
         WebSession learner = new WebSession();
         String attempt = startPractice(learner);
         String page = question(attempt, 1);
-        learner.page(page); // the first view starts the question's clock, a write: that rendering is not kept
+        learner.page(page); // question 1 counts as shown from the Start, so this first view writes nothing and is kept
         assertEquals("The founders and the 1949 treaty", title(learner.page(page)));
 
         retitle(attempt, "Renamed behind the app");
