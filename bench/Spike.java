@@ -203,8 +203,14 @@ public class Spike {
                 break;
             }
             while (next < visits.size() && visits.get(next).due <= now) {
-                connect(selector, visits.get(next++));
-                open++;
+                Visit v = visits.get(next++);
+                try {
+                    connect(selector, v);
+                    open++;
+                } catch (IOException e) {
+                    v.failure = "connect: " + e;
+                    close(v);
+                }
             }
             long wait = next < visits.size() ? visits.get(next).due - System.nanoTime() : 100_000_000L;
             if (wait <= 0) {
@@ -338,6 +344,9 @@ public class Spike {
     }
 
     static void close(Visit v) {
+        if (v.channel == null) {
+            return; // it never opened
+        }
         try {
             v.channel.close();
         } catch (IOException ignored) {
