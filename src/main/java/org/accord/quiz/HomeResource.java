@@ -44,6 +44,9 @@ public class HomeResource {
     @Inject
     AccordConfig config;
 
+    @Inject
+    FirstQuestions firstQuestions;
+
     @GET
     public TemplateInstance index() {
         List<String> all = quiz.topics().stream().map(TopicSummary::id).toList();
@@ -54,13 +57,14 @@ public class HomeResource {
     @Path("practice")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@RestForm List<String> topic, @RestForm String count, @RestForm String set) {
+        long before = firstQuestions.before();
         Learner learner = currentUser.learner();
         if (set != null && !set.isBlank()) {
             if (quiz.sets().stream().noneMatch(s -> s.id().equals(set))) {
                 return Response.status(422).entity(page(learner, List.of(), String.valueOf(config.practice().defaultQuestions()),
                         Map.of("set", "Choose a question set from the list."))).build();
             }
-            return begin(learner, l -> quiz.startSet(l, set));
+            return begin(learner, before, l -> quiz.startSet(l, set));
         }
         List<String> topics = topic == null ? List.of() : topic;
         String countText = count == null || count.isBlank() ? String.valueOf(config.practice().defaultQuestions()) : count.strip();
@@ -85,16 +89,22 @@ public class HomeResource {
             return Response.status(422).entity(page(learner, topics, countText, errors)).build();
         }
         int chosenCount = questions;
-        return begin(learner, l -> quiz.startPractice(l, topics, chosenCount));
+        return begin(learner, before, l -> quiz.startPractice(l, topics, chosenCount));
     }
 
-    /** Starts an attempt for the learner, making a guest first where there is none yet. */
-    private Response begin(Learner known, Function<Learner, String> start) {
+    /**
+     * Starts an attempt for the learner, making a guest first where there is none yet; its first question is kept
+     * for the redirect (FirstQuestions) unless the redirect will come back with the new guest's cookie, which no
+     * kept page would match.
+     */
+    private Response begin(Learner known, long before, Function<Learner, QuizService.NewAttempt> start) {
         Learner learner = known == null ? quiz.newGuest() : known;
-        String attemptId = start.apply(learner);
-        Response.ResponseBuilder redirect = Response.seeOther(URI.create(AttemptResource.questionUrl(attemptId, 1)));
+        QuizService.NewAttempt attempt = start.apply(learner);
+        Response.ResponseBuilder redirect = Response.seeOther(URI.create(AttemptResource.questionUrl(attempt.publicId(), 1)));
         if (known == null) {
             redirect.cookie(Guests.cookie(learner));
+        } else {
+            firstQuestions.keep(attempt.first(), learner.id, before);
         }
         return redirect.build();
     }

@@ -90,7 +90,7 @@ public class QuizService {
     }
 
     @Transactional
-    public String startPractice(Learner learner, List<String> topicIds, int count) {
+    public NewAttempt startPractice(Learner learner, List<String> topicIds, int count) {
         List<Question> pool = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         for (String topicId : new LinkedHashSet<>(topicIds)) {
@@ -108,7 +108,7 @@ public class QuizService {
 
     /** A curated set, in the order its author gave. */
     @Transactional
-    public String startSet(Learner learner, String setId) {
+    public NewAttempt startSet(Learner learner, String setId) {
         QuestionSet set = bank.bank().set(setId).orElseThrow(() -> new IllegalArgumentException("unknown set " + setId));
         List<Question> questions = set.questionIds().stream().map(id -> bank.bank().question(id).orElseThrow()).toList();
         return createAttempt(learner, set.title(), questions);
@@ -116,7 +116,7 @@ public class QuizService {
 
     /** The questions due for review today, most overdue first; null when none is due. */
     @Transactional
-    public String startReview(Learner learner, int count) {
+    public NewAttempt startReview(Learner learner, int count) {
         List<Question> due = reviews.due(learner, reviews.today(), count).stream()
                 .map(s -> bank.bank().question(s.questionId).orElse(null))
                 .filter(q -> q != null)
@@ -124,11 +124,11 @@ public class QuizService {
         if (due.isEmpty()) {
             return null;
         }
-        return create(learner, "Review: due today", due, REVIEW, null, clock.instant(), null, true).publicId();
+        return create(learner, "Review: due today", due, REVIEW, null, clock.instant(), null, true);
     }
 
-    private String createAttempt(Learner learner, String title, List<Question> chosen) {
-        return create(learner, title, chosen, PRACTICE, null, clock.instant(), null, true).publicId();
+    private NewAttempt createAttempt(Learner learner, String title, List<Question> chosen) {
+        return create(learner, title, chosen, PRACTICE, null, clock.instant(), null, true);
     }
 
     /** An attempt at an assignment: closed by the server at {@code deadline}. Runs in the caller's transaction. */

@@ -26,6 +26,7 @@ import org.accord.bank.BankStore;
 import org.accord.bank.Question;
 import org.accord.bank.Topic;
 import org.accord.quiz.AnswerText;
+import org.accord.quiz.FirstQuestions;
 import org.accord.quiz.QuizService;
 import org.accord.review.Flashcards.Front;
 import org.accord.review.Flashcards.TopicCards;
@@ -72,6 +73,9 @@ public class ReviewResource {
     QuizService quizzes;
 
     @Inject
+    FirstQuestions firstQuestions;
+
+    @Inject
     Flashcards flashcards;
 
     @Inject
@@ -95,8 +99,14 @@ public class ReviewResource {
     @POST
     @Path("review")
     public Response startReview() {
-        String attemptId = quizzes.startReview(learner(), SESSION_SIZE);
-        return Response.seeOther(URI.create(attemptId == null ? "/review" : "/attempts/" + attemptId + "/questions/1")).build();
+        long before = firstQuestions.before();
+        Learner learner = learner();
+        QuizService.NewAttempt attempt = quizzes.startReview(learner, SESSION_SIZE);
+        if (attempt == null) {
+            return Response.seeOther(URI.create("/review")).build();
+        }
+        firstQuestions.keep(attempt.first(), learner.id, before);
+        return Response.seeOther(URI.create("/attempts/" + attempt.publicId() + "/questions/1")).build();
     }
 
     @POST

@@ -84,18 +84,33 @@ class ClassroomPagesTest {
         return started.header("Location").replaceAll(".*/attempts/([^/]+).*", "$1");
     }
 
+    /** A class with an assignment in it, and a student who has joined it. */
+    record Assigned(String classId, String assignmentId, String username) {
+    }
+
+    /**
+     * Signs up the teacher, who makes a class named {@code className} and assigns it {@code title} (see {@link #assign});
+     * then signs up the student, who joins the class.
+     */
+    static Assigned assigned(WebSession teacher, String teacherName, String className, String title, Map<String, String> settings,
+            WebSession student, String studentName) {
+        teacher.signUp(teacherName, "teacher");
+        String classId = classOf(teacher, className);
+        String assignmentId = assign(teacher, classId, title, settings);
+        String username = student.signUp(studentName, "learner");
+        join(student, joinCode(teacher, classId));
+        return new Assigned(classId, assignmentId, username);
+    }
+
     record TimedAttempt(String classId, String attemptId) {
     }
 
     /** A teacher's class with a five-minute assignment of the first set, which the student has joined and started. */
     private TimedAttempt startFiveMinuteAttempt(WebSession teacher, String teacherName, String className, WebSession student,
             String studentName) {
-        teacher.signUp(teacherName, "teacher");
-        String classId = classOf(teacher, className);
-        String assignmentId = assign(teacher, classId, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(), "timeLimit", "5"));
-        student.signUp(studentName, "learner");
-        join(student, joinCode(teacher, classId));
-        return new TimedAttempt(classId, startAttempt(student, assignmentId));
+        Assigned a = assigned(teacher, teacherName, className, "Five minutes", Map.of("setId", bank.bank().sets().get(0).id(),
+                "timeLimit", "5"), student, studentName);
+        return new TimedAttempt(a.classId(), startAttempt(student, a.assignmentId()));
     }
 
     @Test
@@ -134,15 +149,12 @@ class ClassroomPagesTest {
 
     @Test
     void theFirstQuestionAfterAStartIsReadyForItsRedirectAndTheSameAsARenderedOne() {
-        WebSession teacher = new WebSession();
-        teacher.signUp("Mr Ready", "teacher");
-        String classId = classOf(teacher, "Ready");
-        String assignmentId = assign(teacher, classId, "Ready check", Map.of("setId", bank.bank().sets().get(0).id()));
         WebSession student = new WebSession();
-        String username = student.signUp("Rita Ready", "learner");
-        join(student, joinCode(teacher, classId));
+        Assigned ready = assigned(new WebSession(), "Mr Ready", "Ready", "Ready check", Map.of("setId", bank.bank().sets().get(0).id()),
+                student, "Rita Ready");
+        String username = ready.username();
 
-        String attemptId = startAttempt(student, assignmentId);
+        String attemptId = startAttempt(student, ready.assignmentId());
         String page = "/attempts/" + attemptId + "/questions/1";
         // the title changed behind the app's back: a page rendered now would show it, the one kept at the Start does not
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update attempt set title = 'Renamed behind the app' "
@@ -205,12 +217,12 @@ class ClassroomPagesTest {
     @Test
     void aStudentTakesAnAssignmentAndTheGradebookAndCsvShowTheScore() throws IOException {
         WebSession teacher = new WebSession();
-        teacher.signUp("Mrs Grader", "teacher");
-        String classId = classOf(teacher, "Grades");
-        String assignmentId = assign(teacher, classId, "Founders check", Map.of("setId", bank.bank().sets().get(0).id()));
         WebSession student = new WebSession();
-        String username = student.signUp("Zoë Ångström", "learner");
-        join(student, joinCode(teacher, classId));
+        Assigned graded = assigned(teacher, "Mrs Grader", "Grades", "Founders check", Map.of("setId", bank.bank().sets().get(0).id()),
+                student, "Zoë Ångström");
+        String classId = graded.classId();
+        String assignmentId = graded.assignmentId();
+        String username = graded.username();
 
         Document list = student.page("/assignments");
         assertEquals("To do", list.selectFirst("#assignments .status").text());

@@ -57,12 +57,11 @@ class GradebookFreshnessTest {
     @Test
     void theTeachersNewAssignmentShowsAtOnceAndAStudentsScoreOnceTheGridIsOld() {
         WebSession teacher = new WebSession();
-        teacher.signUp("Mr Fresh", "teacher");
-        String classId = classOf(teacher, "Fresh");
-        String first = assign(teacher, classId, "First check", Map.of("setId", bank.bank().sets().get(0).id()));
         WebSession student = new WebSession();
-        student.signUp("Quick Quentin", "learner");
-        join(student, joinCode(teacher, classId));
+        ClassroomPagesTest.Assigned fresh = ClassroomPagesTest.assigned(teacher, "Mr Fresh", "Fresh", "First check",
+                Map.of("setId", bank.bank().sets().get(0).id()), student, "Quick Quentin");
+        String classId = fresh.classId();
+        String first = fresh.assignmentId();
         String gradebook = "/teacher/classes/" + classId + "/gradebook";
         assertEquals(List.of("Student", "First check"), teacher.page(gradebook).select("#gradebook thead th").eachText());
 

@@ -74,6 +74,21 @@ class PageCacheTest {
     }
 
     @Test
+    void aPracticeStartKeepsItsFirstQuestionForTheRedirectUnlessItMadeTheGuest() {
+        WebSession learner = new WebSession();
+        learner.signUp("Ready Learner", "learner");
+        String attempt = startPractice(learner);
+        retitle(attempt, "Renamed behind the app");
+        assertEquals("The founders and the 1949 treaty", title(learner.page(question(attempt, 1))), "kept by the Start");
+
+        // a browser with no guest cookie yet comes back from the Start with a new one, which nothing kept matches
+        WebSession newcomer = new WebSession();
+        String guestAttempt = startPractice(newcomer);
+        retitle(guestAttempt, "Renamed behind the app");
+        assertEquals("Renamed behind the app", title(newcomer.page(question(guestAttempt, 1))));
+    }
+
+    @Test
     void aKeptPageGoesOnlyToTheCookiesItWasRenderedFor() {
         WebSession learner = new WebSession();
         Response started = learner.post("/", "/practice", Map.of("topic", List.of("founders"), "count", List.of("3")));
