@@ -141,7 +141,7 @@ public class Spike {
     static void warmUp() throws Exception {
         List<Visit> visits = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            visits.add(new Visit("", request("GET /", null, "", "")));
+            visits.add(new Visit(null, request("GET /", null, "", "")));
         }
         run(visits, 4_000_000_000L);
         long failed = visits.stream().filter(v -> v.failure != null).count();
@@ -160,8 +160,9 @@ public class Spike {
 
     /** One student's visit: the first request, then GETs of where redirects point until a 200. */
     static final class Visit {
+        /** The Cookie header of every request of the visit; null for none. */
         final String cookie;
-        byte[] request;
+        final byte[] request;
         SocketChannel channel;
         ByteBuffer out;
         long due, firstAnswered, done;
