@@ -37,7 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
  *    finished 10-question attempt per assignment (the gradebook scenario);
  *  - a class of 1,000 students with ten open assignments nobody has started (the start spike: nine warm-ups, then
  *    the measured one);
- *  - 1,000 learners with 10 unfinished practice attempts each, nothing answered (the answer POSTs).
+ *  - 1,000 learners with 10 unfinished practice attempts each, nothing answered (the answer POSTs), and review
+ *    states for up to 150 questions each, those 100 questions among them.
  * Then guest learners (LEARNERS of them) get finished practice attempts until the database holds
  * TOTAL_ANSWERS answers. Bulk answers get no review log rows (only the fixtures above do).
  *
@@ -128,22 +129,9 @@ public class GenData {
         }
         for (int v = 0; v < versions.size(); v++) {
             if (lastSeen[v] > 0) {
-                Instant last = Instant.ofEpochSecond(lastSeen[v]);
-                double stability = 1 + R.nextDouble() * 30;
-                insState.setLong(1, ++stateId);
-                insState.setLong(2, benchLearner[0]);
-                insState.setString(3, versionInfo.get(v)[0]);
-                insState.setDouble(4, stability);
-                insState.setDouble(5, 1 + R.nextDouble() * 9);
-                insState.setInt(6, 5);
-                insState.setInt(7, 1);
-                insState.setInt(8, 3);
-                insState.setTimestamp(9, Timestamp.from(last));
-                insState.setObject(10, LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays((long) stability));
-                insState.addBatch();
+                reviewState(benchLearner[0], versionInfo.get(v)[0], Instant.ofEpochSecond(lastSeen[v]));
             }
         }
-        insState.executeBatch();
         flush(true);
         log("dashboard learner", t0);
 
@@ -207,6 +195,11 @@ public class GenData {
                     item(++itemId, attemptId, pos, versions.get(v)[0], null);
                     lines[pos - 1][a][p] = "/attempts/" + attemptPublic + "/questions/" + pos + "\t" + cookie + "\t" + formBody(versionInfo.get(v)[2]);
                 }
+            }
+            // a learner who has been practising: review states (from earlier answers or flashcards) for up to 150
+            // questions, the 100 about to be answered among them, so each answer reschedules a state among others
+            for (int i = 0; i < Math.min(150, order.size()); i++) {
+                reviewState(poster[0], versionInfo.get(order.get(i))[0], NOW.minus(1 + R.nextInt(60), ChronoUnit.DAYS));
             }
             flush(false);
         }
@@ -461,6 +454,23 @@ public class GenData {
         return new Object[] {assignmentId, publicId};
     }
 
+    /** A review state last reviewed at {@code last}, due some days later. */
+    static void reviewState(long learner, String questionId, Instant last) throws Exception {
+        double stability = 1 + R.nextDouble() * 30;
+        insState.setLong(1, ++stateId);
+        insState.setLong(2, learner);
+        insState.setString(3, questionId);
+        insState.setDouble(4, stability);
+        insState.setDouble(5, 1 + R.nextDouble() * 9);
+        insState.setInt(6, 5);
+        insState.setInt(7, 1);
+        insState.setInt(8, 3);
+        insState.setTimestamp(9, Timestamp.from(last));
+        insState.setObject(10, LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays((long) stability));
+        insState.addBatch();
+        pending++;
+    }
+
     static void flush(boolean force) throws Exception {
         if (force || pending >= 20000) {
             insLearner.executeBatch();
@@ -468,6 +478,7 @@ public class GenData {
             insItem.executeBatch();
             insAnswer.executeBatch();
             insLog.executeBatch();
+            insState.executeBatch();
             db.commit();
             pending = 0;
         }

@@ -4,11 +4,11 @@
 # p99, and the app's CPU time per answer split by thread kind (request threads, the C2 compiler, H2's
 # serialization thread, ...), so it shows how long the JIT takes to settle on this path and what an
 # answer costs once it has. Builds nothing: run `mvn -DskipTests package` first.
-# Usage: bench/answers.sh DIR [ROUNDS (default 8)]. Env: JAVA, JAVA_OPTS (as for load.sh), APP_PORT,
+# Usage: bench/answers.sh DIR [ROUNDS (default 8)]. Env: APP (the jar), JAVA, JAVA_OPTS (as for load.sh), APP_PORT,
 # BEFORE=gradebook (read the gradebook at 64 connections for 10 s first, as load.sh does before its answers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=target/quarkus-app/quarkus-run.jar
+jar=${APP:-target/quarkus-app/quarkus-run.jar}
 [ -f "$jar" ] || { echo "no $jar: run 'mvn -DskipTests package' first" >&2; exit 1; }
 src=${1:?usage: bench/answers.sh DIR [ROUNDS]   (DIR made by bench/gen.sh, H2)}
 rounds=${2:-8}

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,28 +82,28 @@ public final class AnswerReviews {
         }
     }
 
-    /** The existing states of the batch's (learner, question) pairs, as unmanaged objects. */
+    /**
+     * The existing states of the batch's (learner, question) pairs, as unmanaged objects: one index lookup per
+     * pair, whatever else the learners have (a learner's every state matched by IN lists would be read and dropped).
+     */
     private static Map<Key, ReviewState> read(Connection c, List<SavedAnswer> answers) throws SQLException {
-        Set<Long> learners = new LinkedHashSet<>();
-        Set<String> questions = new LinkedHashSet<>();
         Set<Key> wanted = new LinkedHashSet<>();
         for (SavedAnswer a : answers) {
-            learners.add(a.learnerId());
-            questions.add(a.question().id());
             wanted.add(new Key(a.learnerId(), a.question().id()));
         }
         Map<Key, ReviewState> states = new LinkedHashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select id, learner_id, question_id, stability, difficulty, reps, "
-                + "lapses, last_rating, last_review_at, due_on from review_state where learner_id in (" + Jdbc.marks(learners.size())
-                + ") and question_id in (" + Jdbc.marks(questions.size()) + ")")) {
-            Jdbc.bindAll(select, 1, learners);
-            Jdbc.bindAll(select, 1 + learners.size(), questions);
+        try (PreparedStatement select = c.prepareStatement("select s.id, s.learner_id, s.question_id, s.stability, s.difficulty, "
+                + "s.reps, s.lapses, s.last_rating, s.last_review_at, s.due_on from (values "
+                + String.join(", ", Collections.nCopies(wanted.size(), "(cast(? as bigint), cast(? as varchar(100)))"))
+                + ") as k (learner_id, question_id) join review_state s on s.learner_id = k.learner_id and s.question_id = k.question_id")) {
+            int i = 1;
+            for (Key k : wanted) {
+                select.setLong(i++, k.learnerId());
+                select.setString(i++, k.questionId());
+            }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Key key = new Key(rows.getLong("learner_id"), rows.getString("question_id"));
-                    if (!wanted.contains(key)) {
-                        continue; // another pair of the cross product the IN lists select
-                    }
                     ReviewState s = new ReviewState();
                     s.id = rows.getLong("id");
                     s.questionId = key.questionId();
