@@ -138,10 +138,21 @@ public class PageCache {
             // nothing to serve: one request renders the page, the same requests meanwhile wait for it
             Render render = new Render();
             Render running = renders.putIfAbsent(key, render);
+            if (running != null && running.await(ctx)) {
+                return;
+            }
+            // a render that ended since the lookup above (its page kept, its waiters released) is not waited for:
+            // what it kept is served, so a request arriving just then does not render the page a second time
+            Entry kept = pages.get(key);
+            if (kept != null && current(kept) && clock.instant().isBefore(kept.freshUntil())) {
+                if (running == null) {
+                    released(key, render);
+                }
+                send(ctx, kept);
+                return;
+            }
             if (running == null) {
                 ctx.addEndHandler(ended -> released(key, render));
-            } else if (running.await(ctx)) {
-                return;
             }
         }
         passOn(ctx);
