@@ -74,6 +74,8 @@ public class GridCache {
         long generation;
         /** Grids stored so far: a waiter that sees it move knows the grid was rendered after it came. */
         long stored;
+        /** Taken out of the map by {@link #sweep}: a request that got it just before takes the class's new slot. */
+        boolean removed;
     }
 
     private final Duration maxAge;
@@ -125,61 +127,66 @@ public class GridCache {
 
     private Shared shared(long classId, Instant now, Supplier<Rendered> render) {
         sweep(now);
-        Slot slot = slots.computeIfAbsent(classId, id -> new Slot());
-        Shared html = youngerThan(slot.grid, now, maxAge);
-        if (html != null) {
-            return html;
-        }
-        long generation;
-        synchronized (slot) {
-            html = unchanged(slot, now);
+        while (true) {
+            Slot slot = slots.computeIfAbsent(classId, id -> new Slot());
+            Shared html = youngerThan(slot.grid, now, maxAge);
             if (html != null) {
                 return html;
             }
-            // nothing changed here, but it was read too long ago (another instance may have written): for up to
-            // twice unchangedMaxAge it is served as it is while one render, off this request, reads it again, so
-            // no view waits for a class that is quiet
-            html = recheckable(slot.grid, now) ? quiet(slot.grid, now) : null;
-            if (html != null) {
-                if (!slot.rendering) {
-                    slot.rendering = true;
-                    long current = slot.generation;
-                    try {
-                        background.execute(() -> {
-                            try {
-                                render(slot, current, clock.instant(), render);
-                            } catch (RuntimeException e) {
-                                Log.warnf(e, "reading the gradebook of class %d again", classId);
-                            }
-                        });
-                    } catch (RejectedExecutionException e) {
-                        slot.rendering = false; // shutting down: the next view reads it itself
-                    }
+            long generation;
+            synchronized (slot) {
+                if (slot.removed) {
+                    continue; // swept since the lookup: a render kept in it would reach nobody
                 }
-                return html;
-            }
-            long storedBefore = slot.stored;
-            while (slot.rendering) {
-                html = youngerThan(slot.grid, now, maxAge.multipliedBy(2));
+                html = unchanged(slot, now);
                 if (html != null) {
                     return html;
                 }
-                await(slot);
+                // nothing changed here, but it was read too long ago (another instance may have written): for up to
+                // twice unchangedMaxAge it is served as it is while one render, off this request, reads it again, so
+                // no view waits for a class that is quiet
+                html = recheckable(slot.grid, now) ? quiet(slot.grid, now) : null;
+                if (html != null) {
+                    if (!slot.rendering) {
+                        slot.rendering = true;
+                        long current = slot.generation;
+                        try {
+                            background.execute(() -> {
+                                try {
+                                    render(slot, current, clock.instant(), render);
+                                } catch (RuntimeException e) {
+                                    Log.warnf(e, "reading the gradebook of class %d again", classId);
+                                }
+                            });
+                        } catch (RejectedExecutionException e) {
+                            slot.rendering = false; // shutting down: the next view reads it itself
+                        }
+                    }
+                    return html;
+                }
+                long storedBefore = slot.stored;
+                while (slot.rendering) {
+                    html = youngerThan(slot.grid, now, maxAge.multipliedBy(2));
+                    if (html != null) {
+                        return html;
+                    }
+                    await(slot);
+                }
+                Grid grid = slot.grid;
+                html = grid == null ? null : grid.shared();
+                // a grid stored while this request waited was read after it came, whatever the clock says
+                if (html != null && slot.stored != storedBefore) {
+                    return html;
+                }
+                html = youngerThan(grid, now, maxAge);
+                if (html != null) {
+                    return html;
+                }
+                slot.rendering = true;
+                generation = slot.generation;
             }
-            Grid grid = slot.grid;
-            html = grid == null ? null : grid.shared();
-            // a grid stored while this request waited was read after it came, whatever the clock says
-            if (html != null && slot.stored != storedBefore) {
-                return html;
-            }
-            html = youngerThan(grid, now, maxAge);
-            if (html != null) {
-                return html;
-            }
-            slot.rendering = true;
-            generation = slot.generation;
+            return new Shared(render(slot, generation, now, render).html(), now);
         }
-        return new Shared(render(slot, generation, now, render).html(), now);
     }
 
     /** Renders the grid and keeps it unless the class changed meanwhile; the caller has set {@code slot.rendering}. */
@@ -192,7 +199,6 @@ public class GridCache {
                 // taken before the reads: a write made while they run is a change the next check sees
                 watch = pages == null ? null : pages.watch();
                 grid = render.get();
-                rendered.increment();
             } finally {
                 renders.release();
             }
@@ -202,6 +208,9 @@ public class GridCache {
                 if (grid != null && generation == slot.generation) {
                     slot.grid = new Grid(new SoftReference<>(grid.html()), now, now, watch, grid.learners(), grid.changesAt());
                     slot.stored++;
+                }
+                if (grid != null) {
+                    rendered.increment(); // counted once kept, so whoever sees the count finds the grid
                 }
                 slot.rendering = false;
                 slot.notifyAll();
@@ -255,20 +264,19 @@ public class GridCache {
             return;
         }
         lastSweep = now;
-        slots.values().removeIf(slot -> youngerThan(slot.grid, now, maxAge.multipliedBy(2)) == null && !recheckable(slot.grid, now)
-                && !isRendering(slot));
+        slots.values().removeIf(slot -> {
+            synchronized (slot) {
+                slot.removed = !slot.rendering && youngerThan(slot.grid, now, maxAge.multipliedBy(2)) == null
+                        && !recheckable(slot.grid, now);
+                return slot.removed;
+            }
+        });
     }
 
     /** Whether the grid may still be found unchanged and served while, or without, being read again. */
     private boolean recheckable(Grid grid, Instant now) {
         return grid != null && grid.watch() != null && grid.learners() != null && !now.isBefore(grid.renderedAt())
                 && now.isBefore(grid.renderedAt().plus(unchangedMaxAge.multipliedBy(2))) && grid.html().get() != null;
-    }
-
-    private static boolean isRendering(Slot slot) {
-        synchronized (slot) {
-            return slot.rendering;
-        }
     }
 
     /** The grid's bytes if it was checked less than {@code age} before {@code now} (and not after it), else null. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** How long a rendered gradebook grid is shared, and when it is read again. */
@@ -131,8 +132,17 @@ class GridCacheTest {
                 return render();
             }));
             assertTrue(rendering.await(5, TimeUnit.SECONDS));
-            Future<byte[]> waiter = pool.submit(() -> cache.grid(7, T0, this::render));
-            Thread.sleep(100);
+            AtomicReference<Thread> waiting = new AtomicReference<>();
+            Future<byte[]> waiter = pool.submit(() -> {
+                waiting.set(Thread.currentThread());
+                return cache.grid(7, T0, this::render);
+            });
+            // the render is let go only once the waiter waits for it (the only place its thread can wait)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((waiting.get() == null || waiting.get().getState() != Thread.State.WAITING) && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertEquals(Thread.State.WAITING, waiting.get().getState(), "the second request waits for the render");
             release.countDown();
             assertEquals("grid 1", text(renderer.get(5, TimeUnit.SECONDS)));
             assertEquals("grid 1", text(waiter.get(5, TimeUnit.SECONDS)));

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -63,16 +64,22 @@ class GroupCommitTest {
         GroupCommit group = new GroupCommit(flush);
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> await(group), threads);
         assertTrue(flush.began.tryAcquire(5, TimeUnit.SECONDS));
-        CountDownLatch queued = new CountDownLatch(20);
+        Queue<Thread> callers = new ConcurrentLinkedQueue<>();
         CompletableFuture<?>[] later = new CompletableFuture<?>[20];
         for (int i = 0; i < later.length; i++) {
             later[i] = CompletableFuture.runAsync(() -> {
-                queued.countDown();
+                callers.add(Thread.currentThread());
                 await(group);
             }, threads);
         }
-        assertTrue(queued.await(5, TimeUnit.SECONDS));
-        Thread.sleep(100);
+        // every caller is waiting inside the group commit (the only place these threads wait) before the flush ends
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((callers.size() < later.length || !callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING))
+                && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(later.length, callers.stream().filter(t -> t.getState() == Thread.State.WAITING).count(),
+                "all twenty callers queued");
         flush.mayFinish.release(2);
         first.get(5, TimeUnit.SECONDS);
         CompletableFuture.allOf(later).get(5, TimeUnit.SECONDS);

@@ -72,22 +72,26 @@ class AnswerWriterTest {
         String othersAttempt = start(other, 1);
         long learnerId = learnerOf(attempt);
         Learner learner = learnerEntity(attempt);
+        // the forms are read before the row is held: the writer gives up on it after the lock timeout (2 s)
+        Map<String, List<String>> firstForm = AttemptKeys.correctForm(slot(held, 1));
+        Map<Integer, Double> expected = new HashMap<>();
+        Map<Integer, Map<String, List<String>>> forms = new HashMap<>();
+        for (int n = 1; n <= 30; n++) {
+            AttemptKeys.Slot slot = slot(attempt, n);
+            Optional<Map<String, List<String>>> wrong = n % 3 == 0 ? AttemptKeys.wrongForm(slot) : Optional.empty();
+            forms.put(n, wrong.orElseGet(() -> AttemptKeys.correctForm(slot)));
+            expected.put(n, wrong.isPresent() ? 0.0 : 1.0);
+        }
         // the writer waits on the held row with that attempt's answer, and the rest pile up behind it
         RowHold hold = new RowHold(em, held, Duration.ofSeconds(5));
         try {
-            Future<AnswerOutcome> first = quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1)));
+            Future<AnswerOutcome> first = quiz.answer(held, learner, 1, firstForm);
 
-            Map<Integer, Double> expected = new HashMap<>();
             Map<Integer, List<Future<AnswerOutcome>>> outcomes = new HashMap<>();
             for (int n = 1; n <= 30; n++) {
-                AttemptKeys.Slot slot = slot(attempt, n);
-                Optional<Map<String, List<String>>> wrong = n % 3 == 0 ? AttemptKeys.wrongForm(slot) : Optional.empty();
-                Map<String, List<String>> form = wrong.orElseGet(() -> AttemptKeys.correctForm(slot));
-                expected.put(n, wrong.isPresent() ? 0.0 : 1.0);
-                int number = n;
                 int submits = n <= 5 ? 2 : 1; // the first five twice, as a double click would
                 for (int i = 0; i < submits; i++) {
-                    outcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(quiz.answer(attempt, learner, number, form));
+                    outcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(quiz.answer(attempt, learner, n, forms.get(n)));
                 }
             }
             Future<AnswerOutcome> empty = quiz.answer(spare, learner, 1, Map.of());
@@ -148,20 +152,21 @@ class AnswerWriterTest {
         String finalAttempt = attempt;
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "alter table answer add constraint test_refused check (response not like '%refused-by-test%')").executeUpdate());
+        // the forms are read before the row is held: the writer gives up on it after the lock timeout (2 s)
+        Map<String, List<String>> firstForm = AttemptKeys.correctForm(slot(held, 1));
+        Map<Integer, Map<String, List<String>>> forms = new HashMap<>();
+        for (int n = 1; forms.size() < 5; n++) {
+            if (n != textAt) {
+                forms.put(n, AttemptKeys.correctForm(slot(attempt, n)));
+            }
+        }
         RowHold hold = new RowHold(em, held, Duration.ofSeconds(5));
         try {
-            Future<AnswerOutcome> first = quiz.answer(held, learner, 1, AttemptKeys.correctForm(slot(held, 1)));
-            int refusedAt = textAt;
-            Future<AnswerOutcome> refused = quiz.answer(finalAttempt, learner, refusedAt,
+            Future<AnswerOutcome> first = quiz.answer(held, learner, 1, firstForm);
+            Future<AnswerOutcome> refused = quiz.answer(finalAttempt, learner, textAt,
                     Map.of("answer", List.of("refused-by-test")));
             List<Future<AnswerOutcome>> others = new ArrayList<>();
-            for (int n = 1; others.size() < 5; n++) {
-                if (n != textAt) {
-                    Map<String, List<String>> form = AttemptKeys.correctForm(slot(attempt, n));
-                    int number = n;
-                    others.add(quiz.answer(finalAttempt, learner, number, form));
-                }
-            }
+            forms.forEach((n, form) -> others.add(quiz.answer(finalAttempt, learner, n, form)));
             hold.close();
 
             assertEquals(AnswerOutcome.SAVED, first.get(30, TimeUnit.SECONDS));
@@ -192,17 +197,23 @@ class AnswerWriterTest {
         String secondQuestion = "/attempts/" + held + "/questions/2";
         Map<String, List<String>> secondForm = new HashMap<>(AttemptKeys.correctForm(slot(held, 2)));
         secondForm.put("csrf-token", List.of(s.csrfToken(secondQuestion)));
+        // the forms are read before the rows are held: the writer gives up on the gate after the lock timeout (2 s)
+        Map<String, List<String>> gateForm = AttemptKeys.correctForm(slot(gate, 1));
+        Map<String, List<String>> heldForm = AttemptKeys.correctForm(slot(held, 1));
+        List<Map<String, List<String>>> forms = new ArrayList<>();
+        for (int n = 1; n <= 5; n++) {
+            forms.add(AttemptKeys.correctForm(slot(attempt, n)));
+        }
         ExecutorService browser = Executors.newSingleThreadExecutor();
         // the gate keeps the writer waiting until everything below is queued, so it all comes in one batch
         RowHold gateHold = new RowHold(em, gate, Duration.ofSeconds(10));
         try (RowHold heldHold = new RowHold(em, held, Duration.ofSeconds(30))) {
-            Future<AnswerOutcome> gated = quiz.answer(gate, learner, 1, AttemptKeys.correctForm(slot(gate, 1)));
-            Map<String, List<String>> heldForm = AttemptKeys.correctForm(slot(held, 1));
+            Future<AnswerOutcome> gated = quiz.answer(gate, learner, 1, gateForm);
             Future<AnswerOutcome> stuck = quiz.answer(held, learner, 1, heldForm);
             Future<Response> posted = browser.submit(() -> s.postRaw(secondQuestion, secondForm));
             List<Future<AnswerOutcome>> others = new ArrayList<>();
             for (int n = 1; n <= 5; n++) {
-                others.add(quiz.answer(attempt, learner, n, AttemptKeys.correctForm(slot(attempt, n))));
+                others.add(quiz.answer(attempt, learner, n, forms.get(n - 1)));
             }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (writer.waiting() < 8 && System.nanoTime() < until) {

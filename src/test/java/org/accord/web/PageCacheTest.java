@@ -138,6 +138,7 @@ class PageCacheTest {
 
     @Test
     void requestsForAPageBeingRenderedWaitForThatOneRender() throws Exception {
+        clock.advanceToNoonUtc(); // a dashboard is kept no later than midnight
         WebSession learner = new WebSession();
         String username = learner.signUp("Many Tabs", "learner");
         Response login = learner.post("/login", "/login", Map.of("username", List.of(username),
