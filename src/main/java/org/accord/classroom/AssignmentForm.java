@@ -2,14 +2,18 @@ package org.accord.classroom;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.accord.web.Zones;
 
-/** The teacher's "new assignment" form as submitted, and its checks; times are in UTC. */
+/**
+ * The teacher's "new assignment" form as submitted, and its checks. Its times are in the zone the form showed
+ * them in ({@code zone}, the teacher's own, sent back with the form); UTC when the form names none.
+ */
 public record AssignmentForm(
         String title,
         String source,
@@ -25,21 +29,39 @@ public record AssignmentForm(
         String counting,
         boolean shuffleQuestions,
         boolean shuffleChoices,
-        String reveal) {
+        String reveal,
+        String zone) {
 
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     public AssignmentForm {
         topics = topics == null ? List.of() : List.copyOf(topics);
+        zone = zone == null || zone.isBlank() ? Zones.UTC.getId() : zone;
     }
 
-    public static AssignmentForm blank(Instant now) {
-        return new AssignmentForm("", "set", "", List.of(), "", "", "10", local(now), local(now.plusSeconds(7 * 86400)), "",
-                "1", "HIGHEST", true, true, "AFTER_SUBMIT");
+    public static AssignmentForm blank(Instant now, ZoneId zone) {
+        return new AssignmentForm("", "set", "", List.of(), "", "", "10", local(now, zone), local(now.plusSeconds(7 * 86400), zone),
+                "", "1", "HIGHEST", true, true, "AFTER_SUBMIT", zone.getId());
     }
 
-    public static String local(Instant instant) {
-        return LOCAL.format(instant.atOffset(ZoneOffset.UTC));
+    /** A moment as a date-and-time field shows it in {@code zone}. */
+    public static String local(Instant instant, ZoneId zone) {
+        return LOCAL.format(instant.atZone(zone));
+    }
+
+    /** The zone the times were entered in, or null if the form names one that is not a zone. */
+    ZoneId zoneId() {
+        return Zones.parse(zone).orElse(null);
+    }
+
+    /** When the assignment opens; null unless the time and the zone are valid. */
+    Instant opens() {
+        return instant(opensAt, zoneId());
+    }
+
+    /** When the assignment is due; null unless the time and the zone are valid. */
+    Instant due() {
+        return instant(dueAt, zoneId());
     }
 
     /** The checks that need no database; the service adds those that do (the set exists, enough questions). */
@@ -57,15 +79,19 @@ public record AssignmentForm(
         if (difficulty != null && !difficulty.isEmpty() && number(difficulty, 1, 3) == null) {
             errors.put("difficulty", "Choose a difficulty from the list.");
         }
-        Instant opens = instant(opensAt);
-        Instant due = instant(dueAt);
-        if (opens == null) {
-            errors.put("opensAt", "Enter when the assignment opens, as a date and time.");
-        }
-        if (due == null) {
-            errors.put("dueAt", "Enter when the assignment is due, as a date and time.");
-        } else if (opens != null && !due.isAfter(opens)) {
-            errors.put("dueAt", "The due time must come after the opening time.");
+        Instant opens = opens();
+        Instant due = due();
+        if (zoneId() == null) {
+            errors.put("opensAt", "The form named a time zone we do not know. Reload the page and enter the times again.");
+        } else {
+            if (opens == null) {
+                errors.put("opensAt", "Enter when the assignment opens, as a date and time.");
+            }
+            if (due == null) {
+                errors.put("dueAt", "Enter when the assignment is due, as a date and time.");
+            } else if (opens != null && !due.isAfter(opens)) {
+                errors.put("dueAt", "The due time must come after the opening time.");
+            }
         }
         if (timeLimit != null && !timeLimit.isBlank() && number(timeLimit, 1, 600) == null) {
             errors.put("timeLimit", "Enter a time limit from 1 to 600 minutes, or leave it empty for none.");
@@ -91,9 +117,13 @@ public record AssignmentForm(
         }
     }
 
-    static Instant instant(String local) {
+    /** A date-and-time field's value in {@code zone} (a time a clock change skips is read as the time after it). */
+    private static Instant instant(String local, ZoneId zone) {
+        if (zone == null) {
+            return null;
+        }
         try {
-            return LocalDateTime.parse(local == null ? "" : local.strip(), LOCAL).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(local == null ? "" : local.strip(), LOCAL).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

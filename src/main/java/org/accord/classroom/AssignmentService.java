@@ -11,8 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +27,7 @@ import org.accord.quiz.Answer;
 import org.accord.quiz.Attempt;
 import org.accord.quiz.Pages.QuestionPage;
 import org.accord.quiz.QuizService;
+import org.accord.web.Zones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.hibernate.jpa.HibernateHints;
@@ -37,11 +36,13 @@ import org.hibernate.jpa.HibernateHints;
 @ApplicationScoped
 public class AssignmentService {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     BankStore bank;
+
+    @Inject
+    Zones zones;
 
     @Inject
     QuizService quiz;
@@ -122,8 +123,8 @@ public class AssignmentService {
             a.difficulty = difficulty(form.difficulty());
             a.questionCount = AssignmentForm.number(form.count(), 1, 100);
         }
-        a.opensAt = AssignmentForm.instant(form.opensAt());
-        a.dueAt = AssignmentForm.instant(form.dueAt());
+        a.opensAt = form.opens();
+        a.dueAt = form.due();
         a.timeLimitMinutes = form.timeLimit() == null || form.timeLimit().isBlank() ? null : AssignmentForm.number(form.timeLimit(), 1, 600);
         a.attemptsAllowed = AssignmentForm.number(form.attempts(), 1, 10);
         a.counting = Assignment.Counting.valueOf(form.counting());
@@ -338,7 +339,7 @@ public class AssignmentService {
         String label = inProgress ? "Continue" : attempts.isEmpty() ? "Start" : "Try again";
         String resultUrl = attempts.stream().filter(Attempt::finished).reduce((x, y) -> y)
                 .map(t -> "/attempts/" + t.publicId + "/result").orElse("");
-        return new StudentAssignment(a.publicId, a.title, className, WHEN.format(a.dueAt), status,
+        return new StudentAssignment(a.publicId, a.title, className, zones.format(a.dueAt), status,
                 status.toLowerCase().replace(' ', '-'), counted.isPresent() ? Math.round(100 * counted.getAsDouble()) + "%" : "",
                 canStart, label, resultUrl);
     }
@@ -391,7 +392,7 @@ public class AssignmentService {
     private AssignmentRow row(Assignment a) {
         String source = a.setId != null ? bank.bank().set(a.setId).map(QuestionSet::title).orElse(a.setId)
                 : a.questionCount + " drawn from " + (a.topicList().isEmpty() ? "every topic" : String.join(", ", a.topicList()));
-        return new AssignmentRow(a.publicId, a.title, source, WHEN.format(a.opensAt), WHEN.format(a.dueAt),
+        return new AssignmentRow(a.publicId, a.title, source, zones.format(a.opensAt), zones.format(a.dueAt),
                 a.timeLimitMinutes == null ? "none" : a.timeLimitMinutes + " min", a.attemptsAllowed,
                 a.counting.name().toLowerCase(), a.reveal.name().toLowerCase().replace('_', ' '));
     }

@@ -32,6 +32,7 @@ import org.accord.quiz.Pages.ResultPage;
 import org.accord.quiz.QuizService;
 import org.accord.web.AccordConfig;
 import org.accord.web.PageCache;
+import org.accord.web.Zones;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** A teacher's pages: classes, join codes, rosters, assignments and the gradebook. Only for the class's teacher. */
@@ -76,6 +77,9 @@ public class TeacherResource {
 
     @Inject
     BankStore bank;
+
+    @Inject
+    Zones zones;
 
     @Inject
     Clock clock;
@@ -135,7 +139,7 @@ public class TeacherResource {
     @Path("classes/{classId}/assignments/new")
     public TemplateInstance newAssignment(@PathParam("classId") String classId) {
         Classroom c = classes.owned(classId, currentUser.requireTeacher());
-        return Templates.newAssignment(summary(c), AssignmentForm.blank(clock.instant()), Map.of(), bank.bank().sets(), bank.topics());
+        return Templates.newAssignment(summary(c), AssignmentForm.blank(clock.instant(), zones.viewer()), Map.of(), bank.bank().sets(), bank.topics());
     }
 
     @POST
@@ -145,10 +149,10 @@ public class TeacherResource {
             @RestForm String setId, @RestForm List<String> topics, @RestForm String tags, @RestForm String difficulty,
             @RestForm String count, @RestForm String opensAt, @RestForm String dueAt, @RestForm String timeLimit,
             @RestForm String attempts, @RestForm String counting, @RestForm String shuffleQuestions,
-            @RestForm String shuffleChoices, @RestForm String reveal) {
+            @RestForm String shuffleChoices, @RestForm String reveal, @RestForm String zone) {
         Classroom c = classes.owned(classId, currentUser.requireTeacher());
         AssignmentForm form = new AssignmentForm(title, source, setId, topics, tags, difficulty, count, opensAt, dueAt,
-                timeLimit, attempts, counting, "on".equals(shuffleQuestions), "on".equals(shuffleChoices), reveal);
+                timeLimit, attempts, counting, "on".equals(shuffleQuestions), "on".equals(shuffleChoices), reveal, zone);
         Map<String, String> errors = assignments.check(form);
         if (!errors.isEmpty()) {
             return Response.status(422).entity(Templates.newAssignment(summary(c), form, errors, bank.bank().sets(),

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import org.accord.review.Fsrs;
 import org.accord.review.ReviewLog;
 import org.accord.review.ReviewService;
 import org.accord.review.ReviewState;
+import org.accord.web.Zones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -41,11 +41,12 @@ public class ProgressService {
     public static final int CHART_DAYS = 30;
     public static final int HISTORY_PAGE = 50;
     public static final int MOST_MISSED = 5;
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Zones zones;
 
     @Inject
     BankStore bank;
@@ -240,7 +241,7 @@ public class ProgressService {
             // An attempt whose time ran out is over, even before anyone opened it to close it.
             boolean finished = r[4] != null || (deadline != null && !now.isBefore(deadline));
             double score = r[4] != null && r[7] != null ? (Double) r[7] : number(r[9]).doubleValue();
-            rows.add(new AttemptRow(id, (String) r[1], modeLabel((String) r[2]), started.toString(), STARTED.format(started),
+            rows.add(new AttemptRow(id, (String) r[1], modeLabel((String) r[2]), started.toString(), zones.format(started),
                     number(r[8]).longValue(), max, max == 0 ? "-" : ActivityChart.percent(score / max), finished,
                     finished ? "/attempts/" + id + "/result" : "/attempts/" + id));
         }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ import org.accord.bank.QuestionSet;
 import org.accord.review.ReviewService;
 import org.accord.ops.Jdbc;
 import org.accord.web.PageCache;
+import org.accord.web.Zones;
 import org.accord.bank.Topic;
 import org.accord.quiz.Pages.AttemptSummary;
 import org.accord.quiz.Pages.Feedback;
@@ -48,11 +48,12 @@ public class QuizService {
     static final String ASSIGNED = "assigned";
     static final String REVIEW = "review";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     @Inject
     BankStore bank;
+
+    @Inject
+    Zones zones;
 
     @Inject
     Clock clock;
@@ -202,7 +203,7 @@ public class QuizService {
             return List.of();
         }
         return Attempt.unfinished(learner).stream().map(a -> new AttemptSummary(a.publicId, a.title,
-                (int) Answer.count("item.attempt", a), a.maxScore, STARTED.format(a.startedAt))).toList();
+                (int) Answer.count("item.attempt", a), a.maxScore, zones.format(a.startedAt))).toList();
     }
 
     /** Where to go for an attempt: its first unanswered question, or its result once finished. */
@@ -330,7 +331,7 @@ public class QuizService {
         int percent = attempt.maxScore == 0 ? 0 : (int) Math.round(100 * score / attempt.maxScore);
         String hiddenUntil = revealed || attempt.assignment == null ? ""
                 : attempt.assignment.reveal == Reveal.AFTER_DUE ? "The correct answers appear here after the due time, "
-                        + STARTED.format(attempt.assignment.dueAt) + "." : "Your teacher has chosen not to show the correct answers.";
+                        + zones.format(attempt.assignment.dueAt) + "." : "Your teacher has chosen not to show the correct answers.";
         return new ResultPage(attempt.publicId, attempt.title, points(score), attempt.maxScore, percent,
                 finished ? duration(Duration.between(attempt.startedAt, attempt.finishedAt))
                         : "in progress, started " + duration(Duration.between(attempt.startedAt, clock.instant())) + " ago",

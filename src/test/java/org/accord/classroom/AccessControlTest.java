@@ -35,6 +35,7 @@ import org.accord.quiz.Attempt;
 import org.accord.quiz.AttemptKeys;
 import org.accord.web.TestClock;
 import org.accord.web.WebSession;
+import org.accord.web.Zones;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -424,8 +425,8 @@ public class AccessControlTest {
 
     static Map<String, List<String>> assignmentForm(Fixture f, String title) {
         Instant now = Instant.now();
-        return form("title", title, "source", "set", "setId", f.setId, "opensAt", AssignmentForm.local(now.minusSeconds(3600)),
-                "dueAt", AssignmentForm.local(now.plusSeconds(86400)), "attempts", "1", "counting", "HIGHEST",
+        return form("title", title, "source", "set", "setId", f.setId, "opensAt", AssignmentForm.local(now.minusSeconds(3600), Zones.UTC),
+                "dueAt", AssignmentForm.local(now.plusSeconds(86400), Zones.UTC), "attempts", "1", "counting", "HIGHEST",
                 "reveal", "AFTER_SUBMIT");
     }
 

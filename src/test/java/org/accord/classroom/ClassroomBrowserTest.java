@@ -18,11 +18,13 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,8 +52,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ClassroomBrowserTest {
 
-    /** What a datetime-local input takes; the assignment form reads it as UTC. */
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+    /** The teacher's browser's zone: the assignment form shows and reads its times in it. */
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** What a datetime-local input takes. */
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(BERLIN);
     private static final Pattern QUESTION_URL = Pattern.compile(".*/attempts/([0-9a-f-]{36})/questions/(\\d+)$");
     private static final Pattern JOIN_CODE = Pattern.compile("^[A-Z2-9]{4}-[A-Z2-9]{4}$");
 
@@ -92,7 +96,7 @@ class ClassroomBrowserTest {
         String title = "Founders check " + run;
 
         // 1. The teacher signs up, creates a class, reads its code, assigns the first set with a 5-minute limit, logs out.
-        Page teacher = newPage();
+        Page teacher = newPage("Europe/Berlin");
         String teacherUsername = "teacher." + run + "@school.example";
         signUp(teacher, "Ms Teacher", teacherUsername, "Teach");
         teacher.waitForURL("**/teacher/classes");
@@ -111,13 +115,15 @@ class ClassroomBrowserTest {
         teacher.getByLabel("A curated question set").check();
         teacher.getByLabel("Question set", new Page.GetByLabelOptions().setExact(true))
                 .selectOption(new SelectOption().setLabel(set.title() + " (" + total + " questions)"));
-        teacher.getByLabel("Opens (UTC)").fill(LOCAL.format(clock.instant().minus(Duration.ofMinutes(1))));
-        teacher.getByLabel("Due (UTC)").fill(LOCAL.format(clock.instant().plus(Duration.ofDays(1))));
+        Instant due = clock.instant().plus(Duration.ofDays(1));
+        teacher.getByLabel("Opens (Europe/Berlin)").fill(LOCAL.format(clock.instant().minus(Duration.ofMinutes(1))));
+        teacher.getByLabel("Due (Europe/Berlin)").fill(LOCAL.format(due));
         teacher.getByLabel("Time limit in minutes").fill("5");
         teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Assign")).click();
         Locator assignmentRow = row(teacher, title);
         assertThat(assignmentRow).containsText(set.title());
         assertThat(assignmentRow).containsText("5 min");
+        assertThat(assignmentRow).containsText(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH).format(due.atZone(BERLIN)));
 
         logOut(teacher);
 
@@ -231,7 +237,11 @@ class ClassroomBrowserTest {
 
     /** A page in a browser context of its own, so each person has their own cookies. */
     private Page newPage() {
-        Page page = chromium.newPage();
+        return newPage("UTC");
+    }
+
+    private Page newPage(String zone) {
+        Page page = chromium.newPage(zone);
         page.navigate(home.toString());
         return page;
     }

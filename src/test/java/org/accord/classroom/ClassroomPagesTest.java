@@ -21,6 +21,7 @@ import org.accord.bank.BankStore;
 import org.accord.quiz.AttemptKeys;
 import org.accord.web.TestClock;
 import org.accord.web.WebSession;
+import org.accord.web.Zones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -66,7 +67,7 @@ class ClassroomPagesTest {
         Map<String, List<String>> form = new HashMap<>();
         Instant now = Instant.now();
         Map<String, String> values = new HashMap<>(Map.of("title", title, "source", "set", "opensAt",
-                AssignmentForm.local(now.minusSeconds(3600)), "dueAt", AssignmentForm.local(now.plusSeconds(86400)),
+                AssignmentForm.local(now.minusSeconds(3600), Zones.UTC), "dueAt", AssignmentForm.local(now.plusSeconds(86400), Zones.UTC),
                 "attempts", "1", "counting", "HIGHEST", "reveal", "AFTER_SUBMIT", "shuffleChoices", "on"));
         values.putAll(overrides);
         values.forEach((k, v) -> form.put(k, List.of(v)));
@@ -212,6 +213,39 @@ class ClassroomPagesTest {
             assertTrue(page.selectFirst("#" + field + "-error") != null, "no message beside " + field);
         }
         assertEquals("2026-01-01T10:00", page.selectFirst("#dueAt").val(), "the teacher's input is kept");
+    }
+
+    @Test
+    void timesAreEnteredAndShownInEachPersonsOwnTimeZone() {
+        WebSession teacher = new WebSession().inZone("Asia/Tokyo");
+        teacher.signUp("Ms Tokyo", "teacher");
+        String classId = classOf(teacher, "Zones");
+        Document form = teacher.page("/teacher/classes/" + classId + "/assignments/new");
+        assertEquals("Due (Asia/Tokyo)", form.selectFirst("label[for=dueAt]").text());
+        assertEquals("Asia/Tokyo", form.selectFirst("input[name=zone]").val(), "the form sends back the zone it showed");
+
+        // 09:00 in Tokyo (UTC+9 all year) is midnight UTC and 19:00 the evening before in New York (UTC-5 in January)
+        int year = Instant.now().atZone(Zones.UTC).getYear() + 1;
+        String setId = bank.bank().sets().get(0).id();
+        assign(teacher, classId, "Tokyo time", Map.of("setId", setId, "dueAt", year + "-01-20T09:00", "zone", "Asia/Tokyo"));
+        Element row = teacher.page("/teacher/classes/" + classId).select("tr").stream()
+                .filter(r -> r.text().startsWith("Tokyo time")).findFirst().orElseThrow();
+        assertTrue(row.text().contains("20 Jan " + year + ", 09:00 JST"), row.text());
+
+        WebSession student = new WebSession().inZone("America/New_York");
+        student.signUp("Nate York", "learner");
+        join(student, joinCode(teacher, classId));
+        assertEquals("19 Jan " + year + ", 19:00 EST", student.page("/assignments").selectFirst("#assignments tbody td:nth-of-type(2)").text());
+        student.inZone(null); // a browser that has not run the layout's script yet
+        assertEquals("20 Jan " + year + ", 00:00 UTC", student.page("/assignments").selectFirst("#assignments tbody td:nth-of-type(2)").text());
+
+        Response tampered = teacher.post("/teacher/classes/" + classId + "/assignments/new", "/teacher/classes/" + classId + "/assignments",
+                Map.of("title", List.of("Nowhere time"), "source", List.of("set"), "setId", List.of(setId),
+                        "opensAt", List.of(year + "-01-10T09:00"), "dueAt", List.of(year + "-01-20T09:00"), "zone", List.of("Mars/Olympus"),
+                        "attempts", List.of("1"), "counting", List.of("HIGHEST"), "reveal", List.of("AFTER_SUBMIT")));
+        assertEquals(422, tampered.statusCode());
+        assertTrue(WebSession.html(tampered).selectFirst("#opensAt-error").text().contains("time zone"));
+        assertEquals(year + "-01-20T09:00", WebSession.html(tampered).selectFirst("#dueAt").val(), "the teacher's input is kept");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.accord.bank.BankStore;
 import org.accord.quiz.AttemptKeys;
 import org.accord.web.TestClock;
 import org.accord.web.WebSession;
+import org.accord.web.Zones;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class GradebookFreshnessTest {
         String setId = bank.bank().sets().get(0).id();
         // due in six hours: it falls due while the grid is still within its unchanged max-age
         String first = assign(teacher, classId, "Quiet check", Map.of("setId", setId,
-                "dueAt", AssignmentForm.local(Instant.now().plus(Duration.ofHours(6)))));
+                "dueAt", AssignmentForm.local(Instant.now().plus(Duration.ofHours(6)), Zones.UTC)));
         WebSession student = new WebSession();
         student.signUp("Steady Stella", "learner");
         String code = joinCode(teacher, classId);

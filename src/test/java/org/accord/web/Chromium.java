@@ -41,10 +41,18 @@ public final class Chromium {
     /** A started Playwright and its Chromium, closed together. */
     public record Session(Playwright playwright, Browser browser) implements AutoCloseable {
 
-        /** A page in a browser context of its own (its own cookies), with a 15 s timeout and downloads allowed. */
+        /**
+         * A page in a browser context of its own (its own cookies), with a 15 s timeout and downloads allowed, in UTC
+         * whatever this machine's zone.
+         */
         public com.microsoft.playwright.Page newPage() {
+            return newPage("UTC");
+        }
+
+        /** A page as {@link #newPage()}, in a browser whose time zone is {@code zone} (an IANA name). */
+        public com.microsoft.playwright.Page newPage(String zone) {
             com.microsoft.playwright.BrowserContext context = browser.newContext(
-                    new Browser.NewContextOptions().setAcceptDownloads(true));
+                    new Browser.NewContextOptions().setAcceptDownloads(true).setTimezoneId(zone));
             context.setDefaultTimeout(15_000);
             return context.newPage();
         }

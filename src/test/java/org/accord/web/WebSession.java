@@ -16,9 +16,17 @@ import org.jsoup.nodes.Element;
 public class WebSession {
 
     private final CookieFilter cookies = new CookieFilter();
+    private String zone;
 
     public RequestSpecification request() {
-        return given().filter(cookies).redirects().follow(false);
+        RequestSpecification request = given().filter(cookies).redirects().follow(false);
+        return zone == null ? request : request.cookie(Zones.COOKIE, zone);
+    }
+
+    /** From now on sends the time-zone cookie a browser in this zone sets (the page layout's script). */
+    public WebSession inZone(String zone) {
+        this.zone = zone;
+        return this;
     }
 
     public Document page(String path) {
