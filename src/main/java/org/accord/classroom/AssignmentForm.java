@@ -54,6 +54,12 @@ public record AssignmentForm(
         return Zones.parse(zone).orElse(null);
     }
 
+    /** The form as submitted, to be shown again with its times read in {@code other} where it named no known zone. */
+    AssignmentForm knownZoneOr(ZoneId other) {
+        return zoneId() != null ? this : new AssignmentForm(title, source, setId, topics, tags, difficulty, count, opensAt, dueAt,
+                timeLimit, attempts, counting, shuffleQuestions, shuffleChoices, reveal, other.getId());
+    }
+
     /** When the assignment opens; null unless the time and the zone are valid. */
     Instant opens() {
         return instant(opensAt, zoneId());
@@ -82,7 +88,8 @@ public record AssignmentForm(
         Instant opens = opens();
         Instant due = due();
         if (zoneId() == null) {
-            errors.put("opensAt", "The form named a time zone we do not know. Reload the page and enter the times again.");
+            errors.put("opensAt", "The form named a time zone we do not know. Check both times in the zone now shown beside "
+                    + "them, then send the form again.");
         } else {
             if (opens == null) {
                 errors.put("opensAt", "Enter when the assignment opens, as a date and time.");

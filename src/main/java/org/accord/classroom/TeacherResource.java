@@ -155,8 +155,8 @@ public class TeacherResource {
                 timeLimit, attempts, counting, "on".equals(shuffleQuestions), "on".equals(shuffleChoices), reveal, zone);
         Map<String, String> errors = assignments.check(form);
         if (!errors.isEmpty()) {
-            return Response.status(422).entity(Templates.newAssignment(summary(c), form, errors, bank.bank().sets(),
-                    bank.topics())).build();
+            return Response.status(422).entity(Templates.newAssignment(summary(c), form.knownZoneOr(zones.viewer()), errors,
+                    bank.bank().sets(), bank.topics())).build();
         }
         assignments.create(c, form);
         grids.forget(c);

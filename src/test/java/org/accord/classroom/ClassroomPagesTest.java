@@ -229,8 +229,8 @@ class ClassroomPagesTest {
         String setId = bank.bank().sets().get(0).id();
         assign(teacher, classId, "Tokyo time", Map.of("setId", setId, "dueAt", year + "-01-20T09:00", "zone", "Asia/Tokyo"));
         Element row = teacher.page("/teacher/classes/" + classId).select("tr").stream()
-                .filter(r -> r.text().startsWith("Tokyo time")).findFirst().orElseThrow();
-        assertTrue(row.text().contains("20 Jan " + year + ", 09:00 JST"), row.text());
+                .filter(r -> r.selectFirst("th") != null && r.selectFirst("th").text().equals("Tokyo time")).findFirst().orElseThrow();
+        assertEquals("20 Jan " + year + ", 09:00 JST", row.select("td").get(2).text(), "the due column: " + row.text());
 
         WebSession student = new WebSession().inZone("America/New_York");
         student.signUp("Nate York", "learner");
@@ -244,8 +244,11 @@ class ClassroomPagesTest {
                         "opensAt", List.of(year + "-01-10T09:00"), "dueAt", List.of(year + "-01-20T09:00"), "zone", List.of("Mars/Olympus"),
                         "attempts", List.of("1"), "counting", List.of("HIGHEST"), "reveal", List.of("AFTER_SUBMIT")));
         assertEquals(422, tampered.statusCode());
-        assertTrue(WebSession.html(tampered).selectFirst("#opensAt-error").text().contains("time zone"));
-        assertEquals(year + "-01-20T09:00", WebSession.html(tampered).selectFirst("#dueAt").val(), "the teacher's input is kept");
+        Document refused = WebSession.html(tampered);
+        assertTrue(refused.selectFirst("#opensAt-error").text().contains("time zone"), refused.selectFirst("#opensAt-error").text());
+        assertEquals(year + "-01-20T09:00", refused.selectFirst("#dueAt").val(), "the teacher's input is kept");
+        assertEquals("Asia/Tokyo", refused.selectFirst("input[name=zone]").val(), "sent again, the times are read in the teacher's zone");
+        assertEquals("Due (Asia/Tokyo)", refused.selectFirst("label[for=dueAt]").text());
     }
 
     @Test
