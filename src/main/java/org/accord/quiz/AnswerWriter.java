@@ -195,7 +195,7 @@ public class AnswerWriter {
      * waits for ever); H2 sets it for the whole session (2 s by default), so the pooled connection gets its
      * old value back.
      */
-    private record LockTimeout(Long h2Before) {
+    record LockTimeout(Long h2Before) {
         static LockTimeout set(Connection c, Duration timeout) throws SQLException {
             try (Statement st = c.createStatement()) {
                 if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
