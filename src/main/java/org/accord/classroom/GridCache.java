@@ -266,9 +266,11 @@ public class GridCache {
         lastSweep = now;
         slots.values().removeIf(slot -> {
             synchronized (slot) {
-                slot.removed = !slot.rendering && youngerThan(slot.grid, now, maxAge.multipliedBy(2)) == null
-                        && !recheckable(slot.grid, now);
-                return slot.removed;
+                if (slot.rendering || youngerThan(slot.grid, now, maxAge.multipliedBy(2)) != null || recheckable(slot.grid, now)) {
+                    return false;
+                }
+                slot.removed = true;
+                return true;
             }
         });
     }

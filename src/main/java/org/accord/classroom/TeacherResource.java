@@ -139,7 +139,8 @@ public class TeacherResource {
     @Path("classes/{classId}/assignments/new")
     public TemplateInstance newAssignment(@PathParam("classId") String classId) {
         Classroom c = classes.owned(classId, currentUser.requireTeacher());
-        return Templates.newAssignment(summary(c), AssignmentForm.blank(clock.instant(), zones.viewer()), Map.of(), bank.bank().sets(), bank.topics());
+        return Templates.newAssignment(summary(c), AssignmentForm.blank(clock.instant(), zones.viewer()), Map.of(),
+                bank.bank().sets(), bank.topics());
     }
 
     @POST

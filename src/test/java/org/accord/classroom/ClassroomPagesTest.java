@@ -228,8 +228,9 @@ class ClassroomPagesTest {
         int year = Instant.now().atZone(Zones.UTC).getYear() + 1;
         String setId = bank.bank().sets().get(0).id();
         assign(teacher, classId, "Tokyo time", Map.of("setId", setId, "dueAt", year + "-01-20T09:00", "zone", "Asia/Tokyo"));
-        Element row = teacher.page("/teacher/classes/" + classId).select("tr").stream()
-                .filter(r -> r.selectFirst("th") != null && r.selectFirst("th").text().equals("Tokyo time")).findFirst().orElseThrow();
+        Element row = teacher.page("/teacher/classes/" + classId).select("tbody tr").stream()
+                .filter(r -> r.selectFirst("th") != null && r.selectFirst("th").text().equals("Tokyo time"))
+                .findFirst().orElseThrow();
         assertEquals("20 Jan " + year + ", 09:00 JST", row.select("td").get(2).text(), "the due column: " + row.text());
 
         WebSession student = new WebSession().inZone("America/New_York");
